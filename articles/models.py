@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.html import clean_html
+from newsroom.text import single_line
+
+from . import attribution
+from .querysets import ArticleQuerySet
+from .slugs import SLUG_MAX_LENGTH, unique_slug
+
+# Far beyond any real article (a long feature is ~60,000 characters); stops a pasted dump.
+BODY_MAX_LENGTH = 500_000
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections with a smaller number come first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    homepage = models.URLField(_("homepage"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news source")
+        verbose_name_plural = _("news sources")
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Made from the title when left empty; Arabic letters are kept."),
+    )
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    excerpt = models.TextField(_("excerpt"), max_length=1000, blank=True)
+    body = models.TextField(
+        _("body"),
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
+        help_text=_("HTML; anything outside the allowed tags is removed when saved."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        default=timezone.now,
+        help_text=_("A time in the future keeps the article hidden until then."),
+    )
+    source = models.ForeignKey(
+        Source,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("news source"),
+    )
+    original_url = models.URLField(
+        _("original item URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The link shown as «news source» at the end of the article."),
+    )
+    recommended = models.ManyToManyField(
+        "self",
+        through="RecommendedStory",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recommended stories"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_section_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Every door (admin, import, command) goes through here, so the stored text is clean.
+        self.title = single_line(self.title)
+        self.body = clean_html(self.body)
+        if not self.slug:
+            others = Article.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def related_articles(self, limit=None):
+        """Published articles sharing the section or a tag, newest first, never this one."""
+        limit = limit or settings.NEWSROOM_RELATED_COUNT
+        shares_tag = models.Q(
+            pk__in=Article.tags.through.objects.filter(
+                tag_id__in=self.tags.through.objects.filter(article_id=self.pk).values("tag_id")
+            ).values("article_id")
+        )
+        return (
+            Article.objects.published()
+            .filter(models.Q(category_id=self.category_id) | shares_tag)
+            .exclude(pk=self.pk)
+            .for_listing()[:limit]
+        )
+
+    def recommended_stories(self):
+        """The editor's ordered pick, limited to what readers may see."""
+        return (
+            Article.objects.published()
+            .filter(recommended_in__article=self)
+            .order_by("recommended_in__position")
+        )
+
+
+class RecommendedStory(models.Model):
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="recommendations", verbose_name=_("article")
+    )
+    story = models.ForeignKey(
+        Article, models.CASCADE, related_name="recommended_in", verbose_name=_("story")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("recommended story")
+        verbose_name_plural = _("recommended stories")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "story"], name="unique_recommendation"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("story")), name="recommend_other_articles"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.story)
+
+
+class SiteSettings(models.Model):
+    """One row: the site's name and the attribution wording editors may change."""
+
+    CACHE_KEY = "articles:site-settings"
+
+    site_name = models.CharField(_("site name"), max_length=100, default="غرفة الأخبار")
+    lead_in_template = models.TextField(
+        _("lead-in line"),
+        default=attribution.DEFAULT_LEAD_IN,
+        validators=[attribution.validate_template],
+        help_text=attribution.HELP_TEXT,
+    )
+    disclaimer_template = models.TextField(
+        _("closing disclaimer"),
+        default=attribution.DEFAULT_DISCLAIMER,
+        validators=[attribution.validate_template],
+        help_text=attribution.HELP_TEXT,
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, found, 3600)
+        return found
+
+    def lead_in(self, article):
+        return attribution.render(self.lead_in_template, self._values(article))
+
+    def disclaimer(self, article):
+        return attribution.render(self.disclaimer_template, self._values(article))
+
+    def _values(self, article):
+        return {"site": self.site_name, "section": article.category.name, "title": article.title}

@@ -1,0 +1,43 @@
+"""Template filters every page uses: bidi isolation and the one date format."""
+
+from django import template
+from django.utils.dateformat import format as format_date
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+from newsroom.html import split_after_blocks
+from newsroom.text import has_arabic, latin_runs
+
+register = template.Library()
+
+
+@register.filter
+def isolate_latin(value):
+    """Escape plain text and wrap its Latin runs in <bdi> when it is Arabic text."""
+    value = str(value)
+    if not has_arabic(value):
+        return conditional_escape(value)
+    parts = [
+        format_html("<bdi>{}</bdi>", segment) if is_latin else conditional_escape(segment)
+        for segment, is_latin in latin_runs(value)
+    ]
+    # Every part above was escaped or built by format_html.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.filter
+def arabic_date(value, with_time=False):
+    """Format a date once for the whole site: Western digits, Arabic month names."""
+    if not value:
+        return ""
+    pattern = "j F Y، H:i" if with_time else "j F Y"
+    return format_date(localtime(value), pattern)
+
+
+@register.filter
+def split_body(value, blocks):
+    """Split a stored article body after `blocks` top-level blocks, for inline asides."""
+    head, tail = split_after_blocks(value, int(blocks))
+    # Bodies are cleaned by newsroom.html.clean_html when saved; rendering does not clean again.
+    return mark_safe(head), mark_safe(tail)  # noqa: S308

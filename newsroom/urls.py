@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Editorial desk")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]

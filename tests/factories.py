@@ -1,0 +1,48 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from articles.models import Article, Category, Source, Tag
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"قسم {n}")
+    slug = factory.Sequence(lambda n: f"قسم-{n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"وسم {n}")
+    slug = factory.Sequence(lambda n: f"وسم-{n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"وكالة {n}")
+    homepage = "https://example.org/"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"خبر رقم {n} عن المدينة")
+    category = factory.SubFactory(CategoryFactory)
+    body = "<p>فقرة أولى من الخبر.</p><p>فقرة ثانية.</p>"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
