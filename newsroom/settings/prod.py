@@ -30,3 +30,16 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env.text("EMAIL_HOST", "localhost"),
+            "port": int(env.text("EMAIL_PORT", "25")),
+            "username": env.text("EMAIL_HOST_USER"),
+            "password": env.text("EMAIL_HOST_PASSWORD"),
+            "use_tls": env.flag("EMAIL_USE_TLS", False),
+        },
+    }
+}

@@ -1,0 +1,65 @@
+"""The seed article and the home page in a real browser: RTL, phone width, back to top."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import ArticleFactory
+from tests.seed import build_seed_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seed_article(fixtures_dir):
+    text = (fixtures_dir / "seed-article-ar.txt").read_text(encoding="utf-8")
+    return build_seed_article(text)[1]
+
+
+def overflow(page):
+    """How many pixels the page is wider than the viewport (0 when nothing overflows)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def screenshots(page, url, name, artifacts_dir):
+    for label, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
+        page.set_viewport_size(viewport)
+        page.goto(url)
+        page.screenshot(path=artifacts_dir / f"{name}-{label}.png", full_page=True)
+
+
+def test_seed_article_is_rtl_fits_a_phone_and_goes_back_to_top(
+    page, live_server, seed_article, artifacts_dir
+):
+    url = live_server.url + seed_article.get_absolute_url()
+    page.set_viewport_size(PHONE)
+    response = page.goto(url)
+    assert response.status == 200
+    html = page.locator("html")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert overflow(page) == 0
+    assert page.locator("h1").inner_text() == seed_article.title
+    assert page.locator(".recommended li a").count() == 3
+
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("window.scrollY > 1000")
+    back = page.get_by_role("link", name="زر الذهاب إلى الأعلى")
+    assert back.is_visible()
+    back.click()
+    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    assert page.errors == []
+    screenshots(page, url, "article", artifacts_dir)
+
+
+def test_home_is_rtl_and_fits_a_phone(page, live_server, seed_article, artifacts_dir):
+    ArticleFactory.create_batch(4)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert overflow(page) == 0
+    assert page.get_by_role("link", name=seed_article.title).first.is_visible()
+    # Arabic text is set in the vendored web font, loaded from our own static files.
+    assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'عربي')")
+    screenshots(page, live_server.url + "/", "home", artifacts_dir)
