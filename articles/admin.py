@@ -48,7 +48,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [RecommendedStoryInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "author"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "author", "comments_open"]}),
         (
             _("Attribution"),
             {

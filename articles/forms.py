@@ -11,7 +11,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "category", "tags", "excerpt", "body",
-            "status", "published_at", "source", "original_url",
+            "status", "published_at", "comments_open", "source", "original_url",
         ]  # fmt: skip
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "dir": "auto"}),

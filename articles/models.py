@@ -102,6 +102,11 @@ class Article(models.Model):
         default=timezone.now,
         help_text=_("A time in the future keeps the article hidden until then."),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may comment, within the site's discussion settings."),
+    )
     source = models.ForeignKey(
         Source,
         models.SET_NULL,

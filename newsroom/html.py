@@ -4,6 +4,7 @@ import re
 
 import bleach
 from bleach.html5lib_shim import Filter
+from django.utils.html import escape
 
 from newsroom.text import has_arabic, latin_runs, strip_controls
 
@@ -86,3 +87,17 @@ def split_after_blocks(value, count):
             if seen == count:
                 return value[: match.end()], value[match.end() :]
     return value, ""
+
+
+def _nofollow_ugc(attrs, new=False):
+    attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+_linker = bleach.Linker(callbacks=[_nofollow_ugc], parse_email=False)
+
+
+def plain_text_to_html(value):
+    """Turn a reader's plain text into safe HTML: escaped, links clickable, line breaks kept."""
+    escaped = escape(strip_controls(value or ""))
+    return _linker.linkify(escaped).replace("\n", "<br>\n")

@@ -12,5 +12,6 @@ admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -46,3 +46,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"قارئ {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    body = factory.Sequence(lambda n: f"تعليق رقم {n} على الخبر")
+    status = "approved"
+    ip = "192.0.2.10"
+    # Older than the flood interval, so that a test's own submission is not refused as a flood.
+    created_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))

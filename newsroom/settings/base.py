@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "newsroom",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +93,12 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Background work (notifications): run at once in the demo and tests; production may name
+# a queue backend here.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Newsroom's own knobs.
+NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_SECTION_PAGE_SIZE = 12
 NEWSROOM_HOME_PER_SECTION = 4
 NEWSROOM_RELATED_COUNT = 6

@@ -30,6 +30,7 @@ def article_form(**fields):
         "published_at_1": now.strftime("%H:%M:%S"),
         "source": "",
         "original_url": "",
+        "comments_open": "on",
         "recommendations-TOTAL_FORMS": "0",
         "recommendations-INITIAL_FORMS": "0",
         "recommendations-MIN_NUM_FORMS": "0",

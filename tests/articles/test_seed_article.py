@@ -44,6 +44,8 @@ def test_every_part_of_the_reference_page_is_shown_in_order(seed_page):
         f"نشكركم على قراءة خبر “<bdi>{escape(seed.title)}</bdi>” من <bdi>{SITE_NAME}</bdi>",
         'rel="nofollow noopener">مصدر الخبر</a>',
         "مقالات ذات صلة",
+        "اترك تعليقاً",
+        "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
         'href="#top"',
         "زر الذهاب إلى الأعلى",
     ]

@@ -52,7 +52,9 @@ def test_section_page_is_paginated_newest_first(client, settings):
 
 def test_unknown_section_and_page_answer_404(client):
     section = CategoryFactory()
-    assert client.get("/sections/لا-يوجد/").status_code == 404
+    response = client.get("/sections/لا-يوجد/")
+    assert response.status_code == 404
+    assert "الصفحة غير موجودة" in response.content.decode()
     assert client.get(section.get_absolute_url() + "?page=9").status_code == 404
 
 
@@ -95,8 +97,9 @@ def test_article_page_query_count_does_not_grow_with_related_and_recommended(cli
     with CaptureQueriesContext(connection) as queries:
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    # The article with its section, source and author; recommended stories; related articles.
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    # The article with its section, source and author; recommended stories; related
+    # articles; the comment counts (no comments, so no page of them to read).
+    assert len(queries) == 4, [q["sql"] for q in queries]
 
 
 def test_arabic_slugs_resolve_both_raw_and_percent_encoded(client):

@@ -63,3 +63,27 @@ def test_home_is_rtl_and_fits_a_phone(page, live_server, seed_article, artifacts
     # Arabic text is set in the vendored web font, loaded from our own static files.
     assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'عربي')")
     screenshots(page, live_server.url + "/", "home", artifacts_dir)
+
+
+def test_a_reader_comments_and_sees_it_awaiting_moderation(
+    page, live_server, seed_article, artifacts_dir
+):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + seed_article.get_absolute_url() + "#respond")
+    assert page.locator("#email-notes").inner_text() == (
+        "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *"
+    )
+    page.get_by_label("التعليق").fill("تحليل مفيد، شكراً [thanks] للكاتب.")
+    page.get_by_label("الاسم").fill("ريم")
+    page.get_by_label("البريد الإلكتروني").fill("reem@example.com")
+    # The form refuses anything sent within 3 seconds of being shown, as a bot would.
+    page.wait_for_timeout(3200)
+    page.get_by_role("button", name="إرسال التعليق").click()
+    page.wait_for_load_state()
+    held = page.locator(".comment-held")
+    assert held.locator(".comment-awaiting").inner_text() == "تعليقك بانتظار المراجعة"
+    assert "تحليل مفيد" in held.locator(".comment-body").inner_text()
+    assert "reem@example.com" not in page.content()
+    assert overflow(page) == 0
+    held.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "comment-held-phone.png")

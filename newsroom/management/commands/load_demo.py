@@ -2,14 +2,17 @@ import os
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content as demo
 from articles.models import Article, Category, RecommendedStory, SiteSettings, Source, Tag
+from comments.models import Comment
+from newsroom import demo_content as demo
 
 DEMO_USERNAME = "admin"
+MODERATOR_USERNAME = "moderator"
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105  (a local demo account, printed on purpose)
 
 
@@ -64,6 +67,8 @@ class Command(BaseCommand):
                     RecommendedStory.objects.create(
                         article=article, story=articles[slug][0], position=position
                     )
+        self._comments([articles[row["slug"]] for row in demo.ARTICLES])
+        self._moderator()
         self.stdout.write(
             f"Demo content: {created} new articles ({Article.objects.count()} in all)."
         )
@@ -71,9 +76,37 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin: http://127.0.0.1:{port}/admin/  "
-                f"user: {DEMO_USERNAME}  password: {DEMO_PASSWORD}"
+                f"user: {DEMO_USERNAME} (editor) or {MODERATOR_USERNAME} (comment moderator)  "
+                f"password: {DEMO_PASSWORD}"
             )
         )
+
+    def _comments(self, articles):
+        created = []
+        for index, name, body, status, reply_to in demo.COMMENTS:
+            article, was_created = articles[index]
+            if not was_created:
+                created.append(None)
+                continue
+            created.append(
+                Comment.objects.create(
+                    article=article,
+                    parent=created[reply_to] if reply_to is not None else None,
+                    name=name,
+                    email=f"reader{len(created)}@example.com",
+                    body=body,
+                    status=status,
+                    ip="127.0.0.1",
+                )
+            )
+
+    def _moderator(self):
+        user, _created = get_user_model().objects.get_or_create(
+            username=MODERATOR_USERNAME, defaults={"is_staff": True}
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get(name="مشرف التعليقات"))
 
     def _admin(self):
         user, _created = get_user_model().objects.get_or_create(

@@ -5,22 +5,23 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article, Category, RecommendedStory, Source
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_content_loads_once_and_pages_show_it(client):
     call_command("load_demo", stdout=io.StringIO())
-    counts = [Article.objects.count(), Category.objects.count(), RecommendedStory.objects.count()]
+    models = [Article, Category, RecommendedStory, Comment, get_user_model()]
+    counts = [model.objects.count() for model in models]
     call_command("load_demo", stdout=io.StringIO())
-    assert [
-        Article.objects.count(),
-        Category.objects.count(),
-        RecommendedStory.objects.count(),
-    ] == counts
-    assert counts[0] >= 12 and counts[1] >= 3 and counts[2] > 0
+    assert [model.objects.count() for model in models] == counts
+    assert counts[0] >= 12 and counts[1] >= 3 and counts[2] > 0 and counts[3] > 0
     assert Source.objects.exists()
     assert get_user_model().objects.get(username="admin").check_password("newsroom-demo")
+    moderator = get_user_model().objects.get(username="moderator")
+    assert moderator.has_perm("comments.change_comment")
+    assert not moderator.has_perm("articles.change_article")
 
     article = Article.objects.filter(source__isnull=False, recommendations__isnull=False).first()
     html = client.get(article.get_absolute_url()).content.decode()

@@ -1,0 +1,35 @@
+"""The comment moderators' group: may moderate comments and nothing else."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "مشرف التعليقات"
+CODENAMES = ["view_comment", "change_comment", "delete_comment"]
+
+
+def create_group(apps, schema_editor):
+    # Permissions are normally made after all migrations; make this app's now.
+    app_config = apps.get_app_config("comments")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="comments", codename__in=CODENAMES)
+    )
+
+
+def remove_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("comments", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_group, remove_group)]

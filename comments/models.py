@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from newsroom.html import plain_text_to_html
+
+from . import policy
+from .querysets import CommentQuerySet
+
+# WordPress's limits (wp_get_comment_fields_max_lengths), so imported comments always fit.
+NAME_MAX_LENGTH = 245
+EMAIL_MAX_LENGTH = 100
+URL_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 65525
+WEB_SCHEMES = ["http", "https"]
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = policy.PENDING, _("Pending")
+        APPROVED = policy.APPROVED, _("Approved")
+        SPAM = policy.SPAM, _("Spam")
+        TRASH = "trash", _("Trash")
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    # The first comment of the thread: a page of threads loads its replies in one query.
+    root = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="+", editable=False
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH)
+    url = models.URLField(
+        _("website"),
+        max_length=URL_MAX_LENGTH,
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+    )
+    body = models.TextField(_("comment"), validators=[MaxLengthValidator(BODY_MAX_LENGTH)])
+    # Made once from the plain-text body on save: escaped, links made clickable.
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    previous_status = models.CharField(
+        _("previous status"), max_length=10, choices=Status.choices, blank=True, editable=False
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("user"),
+    )
+    # For moderation only; never shown on a public page.
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("moderated by"),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["ip", "created_at"], name="comment_ip_idx"),
+            models.Index(fields=["email", "created_at"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:50]}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        self.body_html = plain_text_to_html(self.body)
+        if self.parent_id and not self.root_id:
+            self.root_id = self.parent.root_id or self.parent_id
+            self.depth = self.parent.depth + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+
+class DiscussionSettings(models.Model):
+    """One row: the discussion rules editors set in the admin (WordPress's defaults)."""
+
+    CACHE_KEY = "comments:discussion-settings"
+
+    close_old_articles = models.BooleanField(_("close comments on old articles"), default=False)
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"), default=14
+    )
+    manual_approval = models.BooleanField(
+        _("every comment must be approved by a moderator"), default=False
+    )
+    require_previous_approval = models.BooleanField(
+        _("the commenter must have an earlier approved comment"),
+        default=True,
+        help_text=_("Otherwise the comment waits for approval."),
+    )
+    link_limit = models.PositiveSmallIntegerField(
+        _("hold a comment with this many links or more"),
+        default=2,
+        help_text=_("0 turns the rule off."),
+    )
+    moderation_words = models.TextField(
+        _("moderation words"),
+        blank=True,
+        help_text=_(
+            "One word, name, address, IP or phrase a line; a comment containing one is held. "
+            "Matched ignoring case, tatweel, diacritics and alef, yaa and taa marbuta forms."
+        ),
+    )
+    disallowed_words = models.TextField(
+        _("disallowed words"),
+        blank=True,
+        help_text=_("Same format; a comment containing one goes to spam."),
+    )
+    thread_depth = models.PositiveSmallIntegerField(_("threading depth"), default=5)
+    per_page = models.PositiveSmallIntegerField(_("threads per page"), default=50)
+
+    class Meta:
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, found, 3600)
+        return found
+
+    def rules(self):
+        return policy.Rules(
+            manual_approval=self.manual_approval,
+            require_previous_approval=self.require_previous_approval,
+            link_limit=self.link_limit,
+            moderation_words=policy.word_list(self.moderation_words),
+            disallowed_words=policy.word_list(self.disallowed_words),
+        )
+
+    def accepts_comments(self, article, now=None):
+        """Open when the article allows comments and, if old ones close, it is recent enough."""
+        if not article.comments_open:
+            return False
+        if not self.close_old_articles:
+            return True
+        age = (now or timezone.now()) - article.published_at
+        return age.days < self.close_after_days

@@ -1,0 +1,104 @@
+import json
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from .forms import CommentForm
+from .models import Comment
+from .services import CommentRefused, submit_comment
+
+REMEMBER_COOKIE = "comment_author"
+REMEMBER_SALT = "comments.remember"
+REMEMBER_SECONDS = 365 * 24 * 60 * 60
+SESSION_KEY = "held_comments"
+SESSION_LIMIT = 50
+
+
+@require_POST
+def post_comment(request, article_id):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category", "source", "author"),
+        pk=article_id,
+    )
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _article_with_form(request, article, form, status=400)
+    data = form.cleaned_data
+    parent = None
+    if data["parent"]:
+        parent = Comment.objects.filter(pk=data["parent"]).first()
+        if parent is None:
+            form.add_error(None, _("The comment you are replying to is not available."))
+            return _article_with_form(request, article, form, status=400)
+    try:
+        comment = submit_comment(
+            article,
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            body=data["body"],
+            ip=request.META.get("REMOTE_ADDR") or None,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            user=request.user,
+            parent=parent,
+        )
+    except CommentRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _article_with_form(request, article, form, status=refusal.status)
+
+    if comment.is_approved:
+        messages.success(request, _("Thank you: your comment is published."))
+    else:
+        held = request.session.get(SESSION_KEY, [])
+        request.session[SESSION_KEY] = [*held, comment.pk][-SESSION_LIMIT:]
+        messages.info(request, _("Thank you: your comment is awaiting moderation."))
+    response = redirect(comment.get_absolute_url())
+    _remember(request, response, data)
+    return response
+
+
+def remembered_author(request):
+    """The name, email and website a reader asked us to remember, or an empty dict."""
+    value = request.get_signed_cookie(REMEMBER_COOKIE, default=None, salt=REMEMBER_SALT)
+    try:
+        remembered = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return remembered if isinstance(remembered, dict) else {}
+
+
+def held_comment_ids(request):
+    if not hasattr(request, "session") or not request.session.session_key:
+        return ()  # no session cookie: nothing held for this reader, and no query to find out
+    return request.session.get(SESSION_KEY, ())
+
+
+def _remember(request, response, data):
+    # Only with the reader's consent; without it, any earlier cookie is removed.
+    if not data["remember"]:
+        response.delete_cookie(REMEMBER_COOKIE)
+        return
+    value = json.dumps({key: data[key] for key in ("name", "email", "url")})
+    response.set_signed_cookie(
+        REMEMBER_COOKIE,
+        value,
+        salt=REMEMBER_SALT,
+        max_age=REMEMBER_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def _article_with_form(request, article, form, *, status):
+    """Show the article again with the reader's form and text, and the reason it failed."""
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article, comment_form=form)
+    return view.render_to_response(context, status=status)
