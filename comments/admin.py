@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,14 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # comments come from readers (or importers), not from the admin
+
+    def save_model(self, request, obj, form, change):
+        # A status chosen in the form is a moderation decision like a bulk action's.
+        if "status" in form.changed_data:
+            obj.previous_status = form.initial["status"]
+            obj.moderated_at = timezone.now()
+            obj.moderated_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):

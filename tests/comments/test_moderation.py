@@ -136,3 +136,17 @@ def test_the_queue_costs_the_same_queries_for_10_or_60_comments(client, moderato
     for _ in range(5):
         CommentFactory.create_batch(10, status="pending", article=ArticleFactory())
     assert queue_queries() == small
+
+
+def test_changing_the_status_in_the_form_records_the_decision(client, moderator):
+    comment = CommentFactory(status="pending", body="نص")
+    client.force_login(moderator)
+    url = f"/admin/comments/comment/{comment.pk}/change/"
+    response = client.post(
+        url,
+        {"name": comment.name, "email": comment.email, "url": "", "body": "نص", "status": "spam"},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.previous_status) == ("spam", "pending")
+    assert comment.moderated_by == moderator

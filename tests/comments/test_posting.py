@@ -320,3 +320,13 @@ def test_logged_in_moderators_are_approved_directly_and_not_flood_limited(
     post(client, article, comment_data(body="أولاً"))
     post(client, article, comment_data(body="ثانياً"))
     assert list(Comment.objects.values_list("status", flat=True)) == ["approved", "approved"]
+
+
+def test_a_post_without_the_csrf_token_is_refused(article, comment_data):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = post(browser, article, comment_data())
+    assert response.status_code == 403
+    assert "انتهت صلاحية النموذج" in response.content.decode()
+    assert not Comment.objects.exists()
