@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from newsroom.html import clean_html
 from newsroom.text import single_line
 
 from . import attribution
+from .bylines import public_byline
+from .images import make_renditions, rendition_url
 from .querysets import ArticleQuerySet
 from .slugs import SLUG_MAX_LENGTH, unique_slug
 
@@ -65,7 +68,14 @@ class Source(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
+        TRASH = "trash", _("Trash")
+
+    # "Scheduled" is not stored: it is a published article whose time has not come, so it
+    # becomes public at that second without any job having to run.
+    SCHEDULED = "scheduled"
+    STATE_LABELS = {**dict(Status.choices), SCHEDULED: _("Scheduled")}
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -95,8 +105,33 @@ class Article(models.Model):
         verbose_name=_("author"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
+    previous_status = models.CharField(
+        _("status before the trash"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
+    )
+    trashed_at = models.DateTimeField(_("moved to the trash"), null=True, editable=False)
+    # Bumped by every save; a form that was opened on an older version cannot overwrite.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, help_text=_("Shown instead of the author's name.")
+    )
+    edited_at = models.DateTimeField(_("last updated"), null=True, blank=True, editable=False)
+    correction = models.TextField(
+        _("correction note"), blank=True, help_text=_("Shown at the end of the article.")
+    )
+    image = models.ImageField(
+        _("featured image"), upload_to="articles/%Y/%m/", blank=True, max_length=300
+    )
+    image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    # When the publishing side effects ran; empty while they are still due.
+    went_live_at = models.DateTimeField(null=True, editable=False)
     published_at = models.DateTimeField(
         _("publish time"),
         default=timezone.now,
@@ -133,11 +168,19 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["version", "went_live_at", "updated_at"],
+        verbose_name=_("historical article"),
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_others_articles", _("Can edit other people's articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
@@ -152,17 +195,63 @@ class Article(models.Model):
         # Every door (admin, import, command) goes through here, so the stored text is clean.
         self.title = single_line(self.title)
         self.body = clean_html(self.body)
+        self.version += 1
         if not self.slug:
-            others = Article.objects.exclude(pk=self.pk)
-            self.slug = unique_slug(self.title, lambda s: others.filter(slug=s).exists())
-        super().save(*args, **kwargs)
+            self.slug = unique_slug(self.title, self._slug_taken)
+        with transaction.atomic():
+            self._keep_old_slug()
+            super().save(*args, **kwargs)
+        if self.image:
+            make_renditions(self.image)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def _slug_taken(self, slug):
+        return (
+            Article.objects.exclude(pk=self.pk).filter(slug=slug).exists()
+            or SlugRedirect.objects.exclude(article_id=self.pk).filter(old_slug=slug).exists()
+        )
+
+    def _keep_old_slug(self):
+        """A published article's old address keeps working: remember it for a 301."""
+        if not self.pk:
+            return
+        old = Article.objects.filter(pk=self.pk).values("slug", "went_live_at").first()
+        was_public = Article.objects.published().filter(pk=self.pk).exists()
+        if old and old["slug"] != self.slug and (was_public or old["went_live_at"]):
+            SlugRedirect.objects.update_or_create(old_slug=old["slug"], defaults={"article": self})
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def state(self):
+        """The workflow state an editor sees: a stored status, or "scheduled"."""
+        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+            return self.SCHEDULED
+        return self.status
+
+    @property
+    def state_label(self):
+        return self.STATE_LABELS[self.state]
+
+    @property
+    def byline_or_author(self):
+        return public_byline(self) or ""
+
+    @property
+    def updated_after_publication(self):
+        return bool(self.edited_at and self.edited_at > self.published_at)
+
+    @property
+    def card_image_url(self):
+        return rendition_url(self.image, "card") if self.image else ""
+
+    @property
+    def social_image_url(self):
+        return rendition_url(self.image, "social") if self.image else ""
 
     def related_articles(self, limit=None):
         """Published articles sharing the section or a tag, newest first, never this one."""
@@ -186,6 +275,54 @@ class Article(models.Model):
             .filter(recommended_in__article=self)
             .order_by("recommended_in__position")
         )
+
+
+class SlugRedirect(models.Model):
+    """An address a published article had before its slug changed."""
+
+    old_slug = models.SlugField(
+        _("old slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
+    )
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="old_slugs", verbose_name=_("article")
+    )
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who moved an article from which state to which, and when."""
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="events", verbose_name=_("article")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    from_state = models.CharField(_("from"), max_length=20)
+    to_state = models.CharField(_("to"), max_length=20)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self):
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self):
+        return Article.STATE_LABELS.get(self.from_state, self.from_state)
+
+    @property
+    def to_label(self):
+        return Article.STATE_LABELS.get(self.to_state, self.to_state)
 
 
 class RecommendedStory(models.Model):

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Category, SiteSettings
+from .models import Article, Category, SiteSettings, SlugRedirect
+from .preview import article_for_token
 
 
 class HomeView(TemplateView):
@@ -59,6 +61,17 @@ class ArticleDetailView(DetailView):
             return articles  # staff preview drafts and scheduled articles
         return articles.published()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article had before its slug changed answers with a 301.
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("article")
+            found = moved.first()
+            if found and found.article.is_public:
+                return redirect(found.article, permanent=True)
+            raise
+
     def get_context_data(self, **kwargs):
         article = self.object
         site = SiteSettings.current()
@@ -76,4 +89,18 @@ class ArticleDetailView(DetailView):
         if self.request.user.is_staff:
             # A staff preview must never be stored by a browser or a shared cache.
             add_never_cache_headers(response)
+        return response
+
+
+class PreviewView(ArticleDetailView):
+    """A draft shown to whoever holds its signed link, until the link expires."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = article_for_token(kwargs["token"])
+        if self.object is None:
+            response = render(request, "articles/preview_expired.html", status=410)
+        else:
+            response = self.render_to_response(self.get_context_data(object=self.object))
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
@@ -13,5 +15,10 @@ admin.site.index_title = _("Editorial desk")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("comments.urls")),
+    path("", include("articles.urls_feeds")),
     path("", include("articles.urls")),
 ]
+
+if settings.DEBUG:
+    # The demo serves uploaded images itself; production serves /media/ from the web server.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

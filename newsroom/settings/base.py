@@ -18,8 +18,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
+    "django_prose_editor",
     "newsroom",
     "articles",
     "comments",
@@ -35,6 +38,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each article revision.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -83,6 +88,8 @@ TIME_ZONE = env.text("TIME_ZONE", "Asia/Riyadh")
 USE_I18N = True
 USE_TZ = True
 
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.VAR_DIR / "media"
 STATIC_URL = "static/"
 STATIC_ROOT = env.VAR_DIR / "static"
 STORAGES = {
@@ -102,3 +109,5 @@ NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_SECTION_PAGE_SIZE = 12
 NEWSROOM_HOME_PER_SECTION = 4
 NEWSROOM_RELATED_COUNT = 6
+NEWSROOM_PREVIEW_HOURS = 48
+NEWSROOM_TRASH_DAYS = 30

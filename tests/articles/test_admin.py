@@ -1,9 +1,9 @@
 """Editors work in the Arabic admin; bad input is cleaned or refused, never a 500."""
 
 import pytest
-from django.utils import timezone
 
 from articles.models import Article, SiteSettings
+from tests.articles.workflow_helpers import form_data
 from tests.factories import ArticleFactory, CategoryFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,26 +18,13 @@ def desk(client, editor):
 
 
 def article_form(**fields):
-    now = timezone.localtime()
-    data = {
+    defaults = {
         "title": "افتتاح مكتبة جديدة في المدينة",
-        "slug": "",
         "category": CategoryFactory().pk,
-        "excerpt": "",
         "body": "<p>افتتحت البلدية مكتبة جديدة.</p>",
-        "status": Article.Status.PUBLISHED,
-        "published_at_0": now.strftime("%Y-%m-%d"),
-        "published_at_1": now.strftime("%H:%M:%S"),
-        "source": "",
-        "original_url": "",
-        "comments_open": "on",
-        "recommendations-TOTAL_FORMS": "0",
-        "recommendations-INITIAL_FORMS": "0",
-        "recommendations-MIN_NUM_FORMS": "0",
-        "recommendations-MAX_NUM_FORMS": "1000",
+        "_workflow": "publish",
     }
-    data.update(fields)
-    return data
+    return form_data(**{**defaults, **fields})
 
 
 def test_an_editor_creates_an_article_and_readers_see_it(desk, editor, client):

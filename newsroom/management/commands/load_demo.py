@@ -12,7 +12,13 @@ from comments.models import Comment
 from newsroom import demo_content as demo
 
 DEMO_USERNAME = "admin"
-MODERATOR_USERNAME = "moderator"
+# One account for each role (groups made by newsroom/migrations/0001_roles.py).
+ROLE_USERS = {
+    "editor": "رئيس التحرير",
+    "author": "كاتب",
+    "contributor": "مساهم",
+    "moderator": "مشرف التعليقات",
+}
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105  (a local demo account, printed on purpose)
 
 
@@ -68,16 +74,15 @@ class Command(BaseCommand):
                         article=article, story=articles[slug][0], position=position
                     )
         self._comments([articles[row["slug"]] for row in demo.ARTICLES])
-        self._moderator()
+        self._role_users()
         self.stdout.write(
             f"Demo content: {created} new articles ({Article.objects.count()} in all)."
         )
         port = os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:{port}/admin/  "
-                f"user: {DEMO_USERNAME} (editor) or {MODERATOR_USERNAME} (comment moderator)  "
-                f"password: {DEMO_PASSWORD}"
+                f"Admin: http://127.0.0.1:{port}/admin/  users: {DEMO_USERNAME} (superuser), "
+                f"{', '.join(ROLE_USERS)}  password (all): {DEMO_PASSWORD}"
             )
         )
 
@@ -100,13 +105,14 @@ class Command(BaseCommand):
                 )
             )
 
-    def _moderator(self):
-        user, _created = get_user_model().objects.get_or_create(
-            username=MODERATOR_USERNAME, defaults={"is_staff": True}
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(Group.objects.get(name="مشرف التعليقات"))
+    def _role_users(self):
+        for username, group in ROLE_USERS.items():
+            user, _created = get_user_model().objects.get_or_create(
+                username=username, defaults={"is_staff": True}
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
 
     def _admin(self):
         user, _created = get_user_model().objects.get_or_create(

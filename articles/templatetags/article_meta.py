@@ -1,0 +1,103 @@
+"""Sharing metadata of an article page: OpenGraph, Twitter card and JSON-LD values."""
+
+import json
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
+
+from articles.bylines import public_byline
+from articles.models import SiteSettings
+from newsroom.text import single_line
+
+register = template.Library()
+
+# Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 200
+# The body is clean HTML (bleach writes attributes with double quotes), so a pattern suffices.
+_FIRST_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"', re.IGNORECASE)
+# Block ends become spaces, so paragraphs do not run together once the tags are stripped.
+_BLOCK_END = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+# As django.utils.html.json_script: "</script>" or "<!--" inside a value cannot end the element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _description(article):
+    text = article.excerpt or unescape(strip_tags(_BLOCK_END.sub(" ", article.body)))
+    return Truncator(single_line(text)).chars(DESCRIPTION_LENGTH)
+
+
+def _image_url(request, article):
+    """The featured image's social rendition, else the body's first image, absolute; or ""."""
+    if article.image:
+        return request.build_absolute_uri(article.social_image_url)
+    match = _FIRST_IMAGE.search(article.body)
+    if not match:
+        return ""
+    src = unescape(match.group(1))
+    if urlsplit(src).scheme not in ("", "http", "https"):
+        return ""
+    return request.build_absolute_uri(src)
+
+
+def _iso(value):
+    return localtime(value).isoformat(timespec="seconds")
+
+
+def json_ld_script(data):
+    """Return a <script type="application/ld+json"> element holding data."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Every "<", ">" and "&" in the JSON is escaped above, so the element cannot be closed early.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def news_article(article, *, url, description, image, site_name):
+    """The schema.org NewsArticle of an article page."""
+    author = public_byline(article)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": description,
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(article.updated_at),
+        "author": (
+            {"@type": "Person", "name": author}
+            if author
+            else {"@type": "Organization", "name": site_name}
+        ),
+        "publisher": {"@type": "Organization", "name": site_name},
+        "articleSection": article.category.name,
+        "inLanguage": "ar",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+    }
+    if image:
+        data["image"] = [image]
+    if article.original_url:
+        data["isBasedOn"] = article.original_url
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """Return the values templates/articles/includes/_meta.html prints."""
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    description = _description(article)
+    image = _image_url(request, article)
+    site_name = SiteSettings.current().site_name
+    ld = news_article(article, url=url, description=description, image=image, site_name=site_name)
+    return {
+        "url": url,
+        "description": description,
+        "image": image,
+        "site_name": site_name,
+        "published": _iso(article.published_at),
+        "modified": _iso(article.updated_at),
+        "json_ld": json_ld_script(ld),
+    }
