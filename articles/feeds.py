@@ -81,13 +81,6 @@ def _credit(article):
     return format_html("<p>{}</p>", credit)
 
 
-def tag_address(tag):
-    """The public address of a tag."""
-    # Tags have no page of their own yet, so their feed stands in for it (in the feed's link and
-    # the sitemap); the home page would give every tag feed the same Atom id as the site feed.
-    return reverse("feeds:tag-rss", kwargs={"slug": tag.slug})
-
-
 class SiteFeed(Feed):
     """The newest published articles of the whole site, as RSS 2.0."""
 
@@ -178,7 +171,7 @@ class TagFeed(SiteFeed):
         return _("The latest articles tagged {tag}.").format(tag=tag.name)
 
     def link(self, tag):
-        return tag_address(tag)
+        return tag.get_absolute_url()
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)

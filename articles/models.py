@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from newsroom.html import clean_html
-from newsroom.text import single_line
+from newsroom.html import clean_html, plain_text
+from newsroom.text import search_document, single_line
 
 from . import attribution
 from .bylines import public_byline
 from .images import make_renditions, rendition_url
-from .querysets import ArticleQuerySet
+from .querysets import RECORD, UNIT, ArticleQuerySet
 from .slugs import SLUG_MAX_LENGTH, unique_slug
 
 # Far beyond any real article (a long feature is ~60,000 characters); stops a pasted dump.
@@ -50,6 +50,13 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = single_line(self.name)  # tag_list uses control characters as separators
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 class Source(models.Model):
@@ -130,6 +137,8 @@ class Article(models.Model):
     image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    # Normalised words of title, excerpt and body for search (articles/search.py).
+    search_text = models.TextField(default="", editable=False)
     # When the publishing side effects ran; empty while they are still due.
     went_live_at = models.DateTimeField(null=True, editable=False)
     published_at = models.DateTimeField(
@@ -169,7 +178,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["version", "went_live_at", "updated_at"],
+        excluded_fields=["version", "went_live_at", "updated_at", "search_text"],
         verbose_name=_("historical article"),
     )
 
@@ -195,6 +204,7 @@ class Article(models.Model):
         # Every door (admin, import, command) goes through here, so the stored text is clean.
         self.title = single_line(self.title)
         self.body = clean_html(self.body)
+        self.search_text = search_document(self.title, self.excerpt, plain_text(self.body))
         self.version += 1
         if not self.slug:
             self.slug = unique_slug(self.title, self._slug_taken)
@@ -244,6 +254,15 @@ class Article(models.Model):
     @property
     def updated_after_publication(self):
         return bool(self.edited_at and self.edited_at > self.published_at)
+
+    @property
+    def tag_links(self):
+        """(name, url) of each tag, from the with_tag_list() annotation when present."""
+        if not hasattr(self, "tag_list"):
+            return [(tag.name, tag.get_absolute_url()) for tag in self.tags.all()]
+        pairs = (pair.split(UNIT, 1) for pair in (self.tag_list or "").split(RECORD) if pair)
+        links = [(name, reverse("articles:tag", kwargs={"slug": slug})) for slug, name in pairs]
+        return sorted(links)  # SQLite cannot order inside the aggregate
 
     @property
     def card_image_url(self):
@@ -366,6 +385,12 @@ class SiteSettings(models.Model):
         default=attribution.DEFAULT_DISCLAIMER,
         validators=[attribution.validate_template],
         help_text=attribution.HELP_TEXT,
+    )
+
+    show_hijri_date = models.BooleanField(
+        _("show the Hijri date"),
+        default=False,
+        help_text=_("Dates on the site also show the Hijri (Umm al-Qura) date."),
     )
 
     class Meta:

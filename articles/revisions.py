@@ -1,21 +1,17 @@
 """A readable comparison of two revisions of an article: title, status and body text."""
 
 import difflib
-import re
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .models import Article
+from newsroom.html import plain_text
 
-_BLOCK = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+from .models import Article
 
 
 def body_lines(html):
     """The body as plain-text paragraphs, the unit an editor compares."""
-    return [
-        line.strip() for line in strip_tags(_BLOCK.sub("\n", html)).splitlines() if line.strip()
-    ]
+    return [line.strip() for line in plain_text(html).splitlines() if line.strip()]
 
 
 def diff(old_lines, new_lines):

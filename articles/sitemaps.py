@@ -11,7 +11,6 @@ from django.utils.timezone import localtime
 
 from newsroom.text import strip_controls
 
-from .feeds import tag_address
 from .models import Article, Category, SiteSettings, Tag
 
 # Google News reads only articles published in the last two days, at most 1,000 per sitemap.
@@ -47,7 +46,7 @@ class TagSitemap(Sitemap):
         return Tag.objects.filter(articles__in=Article.objects.published()).distinct()
 
     def location(self, tag):
-        return tag_address(tag)
+        return tag.get_absolute_url()
 
 
 class NewsSitemap(Sitemap):

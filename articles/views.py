@@ -1,13 +1,27 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
-from django.db.models import F, Window
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Category, SiteSettings, SlugRedirect
+from .bylines import public_byline
+from .models import Article, Category, SiteSettings, SlugRedirect, Tag
 from .preview import article_for_token
+from .search import search, snippet
+
+
+def _with_comment_counts(articles):
+    # Counted through the reverse relation: the comments app stays out of this module.
+    approved = Q(comments__status="approved")
+    return articles.annotate(comment_count=Count("comments", filter=approved))
 
 
 class HomeView(TemplateView):
@@ -34,29 +48,107 @@ class HomeView(TemplateView):
             key=lambda a: a.published_at,
             default=None,
         )
-        return super().get_context_data(sections=sections, lead=lead, **kwargs)
+        recent = Article.objects.published().for_listing()[:5]
+        since = timezone.now() - timedelta(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)
+        most_commented = (
+            _with_comment_counts(Article.objects.published().filter(published_at__gte=since))
+            .filter(comment_count__gt=0)
+            .order_by("-comment_count", "-published_at")[:5]
+        )
+        return super().get_context_data(
+            sections=sections,
+            lead=lead,
+            recent=recent,
+            most_commented=most_commented,
+            **kwargs,
+        )
 
 
-class CategoryView(ListView):
-    template_name = "articles/category_detail.html"
+class ArticleListView(ListView):
+    """A paginated list of published articles under a heading, with its breadcrumbs."""
+
+    template_name = "articles/article_list.html"
     context_object_name = "articles"
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_SECTION_PAGE_SIZE
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.heading, breadcrumbs=[(self.heading, None)], **kwargs
+        )
+
+
+class CategoryView(ArticleListView):
+    template_name = "articles/category_detail.html"
+
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.heading = self.category.name
         return Article.objects.published().filter(category=self.category).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+class TagView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.heading = _("Tag: {name}").format(name=self.tag.name)
+        return Article.objects.published().filter(tags=self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self):
+        author = get_object_or_404(get_user_model(), pk=self.kwargs["pk"], is_active=True)
+        articles = Article.objects.published().filter(author=author, byline="")
+        first = articles.select_related("author").first()
+        name = public_byline(first) if first else None
+        if not name:
+            raise Http404  # nobody to show, or only an address that must stay private
+        self.heading = _("Articles by {name}").format(name=name)
+        return articles.for_listing()
+
+
+class ArchiveView(ArticleListView):
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if not (1900 < year < 3000 and (month is None or 1 <= month <= 12)):
+            raise Http404
+        articles = Article.objects.published().filter(published_at__year=year)
+        if month:
+            articles = articles.filter(published_at__month=month)
+            self.heading = _("Archive: {month}").format(
+                month=format_date(datetime(year, month, 1), "F Y")
+            )
+        else:
+            self.heading = _("Archive: {year}").format(year=year)
+        return articles.for_listing()
+
+
+class SearchView(ArticleListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[:200]
+        self.heading = _("Search")
+        found, self.terms = search(self.query)
+        return found
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["results"] = [(a, snippet(a, self.terms)) for a in context["articles"]]
+        return context
+
+
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("category", "source", "author")
+        articles = Article.objects.select_related("category", "source", "author").with_tag_list()
         if self.request.user.is_staff:
             return articles  # staff preview drafts and scheduled articles
         return articles.published()
@@ -81,6 +173,10 @@ class ArticleDetailView(DetailView):
             recommended=list(article.recommended_stories()),
             related=list(article.related_articles()),
             preview=not article.is_public,
+            breadcrumbs=[
+                (article.category.name, article.category.get_absolute_url()),
+                (article.title, None),
+            ],
             **kwargs,
         )
 

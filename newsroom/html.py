@@ -1,10 +1,11 @@
 """Clean HTML that editors, feeds and imports send in; done once, when it is saved."""
 
 import re
+from html import unescape
 
 import bleach
 from bleach.html5lib_shim import Filter
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from newsroom.text import has_arabic, latin_runs, strip_controls
 
@@ -73,6 +74,14 @@ def clean_html(value):
     value = _DROP_WITH_CONTENT.sub("", strip_controls(value or ""))
     value = _OUT_OF_RANGE_HEADING.sub(lambda m: f"<{m[1]}h{_HEADING_MAP[m[2]]}", value)
     return _cleaner.clean(value).strip()
+
+
+_BLOCK_BREAK = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(value):
+    """Clean HTML as plain text, one line a block, so words of two paragraphs never join."""
+    return unescape(strip_tags(_BLOCK_BREAK.sub("\n", value or "")))
 
 
 def split_after_blocks(value, count):

@@ -53,3 +53,43 @@ def latin_runs(value):
 
 def has_arabic(value):
     return any("\u0600" <= char <= "\u06ff" for char in value)
+
+
+# Prefixes a word may carry (and, the, with the, so the, like the, for the); stripped for
+# matching because PostgreSQL's Arabic stemmer leaves «والمدرسة» whole.
+PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+WORD = re.compile(r"\w+")
+
+
+def strip_prefix(word):
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
+def search_terms(value, limit=10):
+    """Normalised query words with their prefixes stripped, in order, without repeats."""
+    terms = []
+    for word in WORD.findall(normalise_arabic(value)):
+        term = strip_prefix(word)
+        if term not in terms:
+            terms.append(term)
+    return terms[:limit]
+
+
+def search_document(*texts):
+    """The text a search matches against: normalised words, and each stripped of its prefix."""
+    words = WORD.findall(normalise_arabic(" ".join(texts)))
+    stems = {strip_prefix(word) for word in words} - set(words)
+    return " ".join(words + sorted(stems))
+
+
+def normalise_with_positions(value):
+    """normalise_arabic, and for each character of the result its index in `value`."""
+    chars, positions = [], []
+    for index, char in enumerate(value):
+        for folded in normalise_arabic(char):
+            chars.append(folded)
+            positions.append(index)
+    return "".join(chars), positions

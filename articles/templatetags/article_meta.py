@@ -6,13 +6,14 @@ from html import unescape
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 from articles.bylines import public_byline
 from articles.models import SiteSettings
+from newsroom.html import plain_text
 from newsroom.text import single_line
 
 register = template.Library()
@@ -21,14 +22,12 @@ register = template.Library()
 DESCRIPTION_LENGTH = 200
 # The body is clean HTML (bleach writes attributes with double quotes), so a pattern suffices.
 _FIRST_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"', re.IGNORECASE)
-# Block ends become spaces, so paragraphs do not run together once the tags are stripped.
-_BLOCK_END = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 # As django.utils.html.json_script: "</script>" or "<!--" inside a value cannot end the element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _description(article):
-    text = article.excerpt or unescape(strip_tags(_BLOCK_END.sub(" ", article.body)))
+    text = article.excerpt or plain_text(article.body)
     return Truncator(single_line(text)).chars(DESCRIPTION_LENGTH)
 
 

@@ -5,6 +5,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from hijridate import Gregorian
 
 from newsroom.html import split_after_blocks
 from newsroom.text import has_arabic, latin_runs
@@ -28,11 +29,32 @@ def isolate_latin(value):
 
 @register.filter
 def arabic_date(value, with_time=False):
-    """Format a date once for the whole site: Western digits, Arabic month names."""
+    """Format a date once for the whole site: Western digits, Arabic month names.
+
+    With the site setting on, the Hijri (Umm al-Qura) date follows the Gregorian one.
+    """
     if not value:
         return ""
-    pattern = "j F Y، H:i" if with_time else "j F Y"
-    return format_date(localtime(value), pattern)
+    value = localtime(value)
+    text = format_date(value, "j F Y، H:i" if with_time else "j F Y")
+    if _show_hijri():
+        text = f"{text} ({hijri_date(value)})"
+    return text
+
+
+def hijri_date(value):
+    """The Umm al-Qura date of a Gregorian date, e.g. «18 جمادى الآخرة 1448 هـ»."""
+    try:
+        hijri = Gregorian(value.year, value.month, value.day).to_hijri()
+    except OverflowError:  # outside the Umm al-Qura tables (1343-1500 AH)
+        return ""
+    return "{} {} {} {}".format(hijri.day, hijri.month_name("ar"), hijri.year, hijri.notation("ar"))
+
+
+def _show_hijri():
+    from articles.models import SiteSettings  # the setting lives with the site's other wording
+
+    return SiteSettings.current().show_hijri_date
 
 
 @register.filter

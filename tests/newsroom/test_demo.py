@@ -27,3 +27,10 @@ def test_demo_content_loads_once_and_pages_show_it(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "القصص الموصى بها" in html and "مقالات ذات صلة" in html and "مصدر الخبر" in html
     assert client.get("/").status_code == 200
+
+
+def test_on_the_demo_site_a_reader_finds_the_school_by_typing_madrasa(client):
+    call_command("load_demo", stdout=io.StringIO())
+    html = client.get("/search/", {"q": "مدرسه"}).content.decode()
+    assert "المدرسة الجديدة تفتح أبوابها في حي الزيتون" in html
+    assert "<mark>المدرسة</mark>" in html
