@@ -13,7 +13,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions, preview, revisions, workflow
 from .forms import ArticleAdminForm
-from .models import Article, Category, RecommendedStory, SiteSettings, Source, Tag
+from .models import (
+    Article,
+    Category,
+    RecommendedStory,
+    SiteSettings,
+    Source,
+    SourceFeed,
+    Tag,
+)
 
 # Edits to these fields after publication show the reader a "last updated" time.
 CONTENT_FIELDS = {"title", "excerpt", "body", "image", "image_caption", "correction"}
@@ -23,7 +31,7 @@ WORKFLOW_FIELDS = ["status", "previous_status", "trashed_at", "went_live_at", "a
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "parent", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -36,10 +44,19 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class SourceFeedInline(admin.TabularInline):
+    model = SourceFeed
+    extra = 1
+    fields = ["url", "last_checked", "last_result"]
+    readonly_fields = ["last_checked", "last_result"]
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "homepage"]
+    list_display = ["name", "homepage", "active", "publish_directly", "default_category"]
+    list_filter = ["active", "publish_directly"]
     search_fields = ["name", "homepage"]
+    inlines = [SourceFeedInline]
 
 
 class RecommendedStoryInline(admin.TabularInline):
@@ -152,7 +169,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (
             _("Attribution"),
             {
-                "fields": ["source", "original_url"],
+                "fields": [
+                    "source",
+                    "original_url",
+                    "original_published_at",
+                    "show_attribution",
+                ],  # fmt: skip
                 "description": _(
                     "For an item republished from a news source: the lead-in line and the "
                     "closing disclaimer are shown with the link to the original."

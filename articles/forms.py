@@ -37,8 +37,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "category", "tags", "excerpt", "body", "image", "image_alt",
-            "image_caption", "image_credit", "published_at", "byline", "comments_open",
-            "source", "original_url", "correction",
+            "image_caption", "image_credit", "published_at", "byline", "featured",
+            "comments_open", "source", "original_url", "original_published_at",
+            "show_attribution", "correction",
         ]  # fmt: skip
         widgets = {
             "body": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),

@@ -26,6 +26,14 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections with a smaller number come first.")
     )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent section"),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -62,6 +70,28 @@ class Tag(models.Model):
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     homepage = models.URLField(_("homepage"), max_length=500, blank=True)
+    # How entries of this source's feeds are imported (articles/ingest.py).
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Active sources' feeds are polled.")
+    )
+    publish_directly = models.BooleanField(
+        _("publish imported items directly"),
+        default=False,
+        help_text=_("Otherwise they arrive as drafts for an editor to review."),
+    )
+    default_category = models.ForeignKey(
+        Category,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default section"),
+    )
+    show_attribution = models.BooleanField(
+        _("show the lead-in line and the disclaimer"),
+        default=True,
+        help_text=_("On the articles imported from this source."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +100,27 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SourceFeed(models.Model):
+    """One feed address of a source, with what the last fetch learned for the next one."""
+
+    source = models.ForeignKey(
+        Source, models.CASCADE, related_name="feeds", verbose_name=_("news source")
+    )
+    url = models.URLField(_("feed URL"), max_length=1000)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_checked = models.DateTimeField(_("last checked"), null=True, editable=False)
+    last_result = models.CharField(_("last result"), max_length=500, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+        constraints = [models.UniqueConstraint(fields=["source", "url"], name="unique_feed")]
+
+    def __str__(self):
+        return self.url
 
 
 class Article(models.Model):
@@ -159,6 +210,18 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("news source"),
     )
+    original_published_at = models.DateTimeField(_("original publish time"), null=True, blank=True)
+    show_attribution = models.BooleanField(
+        _("show the lead-in line and the disclaimer"), default=True
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    # Where an imported article came from ("feed:<source>:<guid>", "wxr:<site>:<id>"): a
+    # second import finds it instead of adding it again.
+    external_id = models.CharField(max_length=500, blank=True, default="", editable=False)
+    # The version the last import wrote; a higher one means an editor has changed it since.
+    import_version = models.PositiveIntegerField(null=True, editable=False)
     original_url = models.URLField(
         _("original item URL"),
         max_length=1000,
@@ -194,6 +257,13 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
                 fields=["category", "status", "-published_at"], name="article_section_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_external_article",
             ),
         ]
 
@@ -294,6 +364,29 @@ class Article(models.Model):
             .filter(recommended_in__article=self)
             .order_by("recommended_in__position")
         )
+
+
+class Attachment(models.Model):
+    """A file an imported site had (a WordPress attachment): recorded, not downloaded."""
+
+    external_id = models.CharField(max_length=500, unique=True, editable=False)
+    url = models.URLField(_("URL"), max_length=1000)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    article = models.ForeignKey(
+        Article,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("article"),
+    )
+
+    class Meta:
+        verbose_name = _("imported attachment")
+        verbose_name_plural = _("imported attachments")
+
+    def __str__(self):
+        return self.title or self.url
 
 
 class SlugRedirect(models.Model):

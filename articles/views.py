@@ -43,11 +43,13 @@ class HomeView(TemplateView):
         sections = {}
         for article in latest:
             sections.setdefault(article.category, []).append(article)
-        lead = max(
+        newest = max(
             (articles[0] for articles in sections.values()),
             key=lambda a: a.published_at,
             default=None,
         )
+        featured = Article.objects.published().filter(featured=True).for_listing().first()
+        lead = featured or newest
         recent = Article.objects.published().for_listing()[:5]
         since = timezone.now() - timedelta(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)
         most_commented = (

@@ -26,6 +26,11 @@ class Comment(models.Model):
         SPAM = policy.SPAM, _("Spam")
         TRASH = "trash", _("Trash")
 
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        PINGBACK = "pingback", _("Pingback")
+        TRACKBACK = "trackback", _("Trackback")
+
     article = models.ForeignKey(
         Article, models.CASCADE, related_name="comments", verbose_name=_("article")
     )
@@ -43,7 +48,8 @@ class Comment(models.Model):
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
-    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH)
+    # Required of readers by the form; imported comments (WordPress) may have none.
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, blank=True)
     url = models.URLField(
         _("website"),
         max_length=URL_MAX_LENGTH,
@@ -71,6 +77,11 @@ class Comment(models.Model):
     # For moderation only; never shown on a public page.
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT, editable=False
+    )
+    # Where an imported comment came from ("wxr:<site>:<id>"), so a second import skips it.
+    external_id = models.CharField(max_length=500, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
@@ -94,6 +105,13 @@ class Comment(models.Model):
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["ip", "created_at"], name="comment_ip_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_external_comment",
+            ),
         ]
 
     def __str__(self):

@@ -39,6 +39,7 @@ def form_data(article=None, **fields):
         "published_at_1": at.strftime("%H:%M:%S"),
         "byline": "",
         "comments_open": "on",
+        "show_attribution": "on",
         "source": "",
         "original_url": "",
         "correction": "",
