@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions, preview, revisions, workflow
 from .forms import ArticleAdminForm
+from .ingest import import_source
 from .models import (
     Article,
     Category,
@@ -57,6 +58,24 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["active", "publish_directly"]
     search_fields = ["name", "homepage"]
     inlines = [SourceFeedInline]
+    actions = ["import_now"]
+
+    @admin.action(description=_("Import their feeds now"), permissions=["change"])
+    def import_now(self, request, queryset):
+        for source in queryset.prefetch_related("feeds"):
+            summary = import_source(source)
+            self.message_user(
+                request,
+                _("{source}: {new} new, {updated} updated, {skipped} skipped.").format(
+                    source=source,
+                    new=summary.new,
+                    updated=summary.updated,
+                    skipped=len(summary.skipped),
+                ),
+                messages.WARNING if summary.errors or summary.skipped else messages.SUCCESS,
+            )
+            for error in summary.errors:
+                self.message_user(request, error, messages.ERROR)
 
 
 class RecommendedStoryInline(admin.TabularInline):

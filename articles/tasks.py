@@ -6,7 +6,8 @@ from django.conf import settings
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from .models import Article
+from .ingest import import_source
+from .models import Article, Source
 
 
 def enqueue_at(task_, when, *args):
@@ -45,3 +46,15 @@ def empty_trash():
     cutoff = timezone.now() - timedelta(days=settings.NEWSROOM_TRASH_DAYS)
     trashed = Article.objects.filter(status=Article.Status.TRASH, trashed_at__lte=cutoff)
     return trashed.delete()[0]
+
+
+@task
+def poll_sources():
+    """Import what is new in the feeds of every active source."""
+    counts = {"new": 0, "updated": 0, "skipped": 0}
+    for source in Source.objects.filter(active=True).prefetch_related("feeds"):
+        summary = import_source(source)
+        counts["new"] += summary.new
+        counts["updated"] += summary.updated
+        counts["skipped"] += len(summary.skipped)
+    return counts

@@ -59,21 +59,37 @@ class IsolateLatinRuns(Filter):
                     yield {"type": "Characters", "data": segment}
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[IsolateLatinRuns],
-)
+def _cleaner(tags):
+    return bleach.Cleaner(
+        tags=tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[IsolateLatinRuns],
+    )
 
 
-def clean_html(value):
+_CLEANERS = {
+    True: _cleaner(ALLOWED_TAGS),
+    # Feeds' images live on the source's servers: a reader's browser would fetch them from
+    # there (hotlinking, and a request to a foreign host), so imported items keep none.
+    False: _cleaner(ALLOWED_TAGS - {"img", "figure", "figcaption"}),
+}
+
+
+def clean_html(value, *, images=True):
     """Return safe HTML: allowlisted tags and attributes, no controls, Latin runs isolated."""
     value = _DROP_WITH_CONTENT.sub("", strip_controls(value or ""))
     value = _OUT_OF_RANGE_HEADING.sub(lambda m: f"<{m[1]}h{_HEADING_MAP[m[2]]}", value)
-    return _cleaner.clean(value).strip()
+    # Clean until nothing changes: on some broken markup one pass of the parser leaves HTML
+    # that a second pass would still rewrite, and what is stored must be stable.
+    for _pass in range(3):
+        cleaned = _CLEANERS[images].clean(value).strip()
+        if cleaned == value:
+            break
+        value = cleaned
+    return value
 
 
 _BLOCK_BREAK = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
