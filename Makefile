@@ -3,7 +3,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv demo test lint format messages lock clean
+.PHONY: venv demo test bench lint format messages lock clean
 
 venv:
 	@scripts/venv.sh
@@ -20,6 +20,11 @@ test: venv
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m coverage run -m pytest $(PYTEST_ARGS)
 	$(PY) -m coverage report --skip-covered --skip-empty | tail -n 25
+
+# Benchmark on PostgreSQL and Redis, served by gunicorn, loaded by wrk (see scripts/bench.py).
+bench: venv
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(PY) scripts/bench.py
 
 format: venv
 	$(PY) -m ruff format .

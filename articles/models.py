@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from newsroom.html import clean_html, plain_text
+from newsroom.memo import forget, per_request
 from newsroom.text import search_document, single_line
 
 from . import attribution
@@ -497,9 +498,14 @@ class SiteSettings(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        forget(self.CACHE_KEY)
 
     @classmethod
     def current(cls):
+        return per_request(cls.CACHE_KEY, cls._from_cache)
+
+    @classmethod
+    def _from_cache(cls):
         found = cache.get(cls.CACHE_KEY)
         if found is None:
             found, _created = cls.objects.get_or_create(pk=1)

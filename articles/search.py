@@ -8,9 +8,10 @@ its prefix (و, ال, بال …), so «مدرسه» finds «والمدرسة» 
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -19,8 +20,9 @@ from newsroom.text import normalise_with_positions, search_terms
 
 from .models import Article
 
-ARABIC_VECTOR = SearchVector("search_text", config="arabic")
-SIMPLE_VECTOR = SearchVector("search_text", config="simple")
+# Stored generated columns, PostgreSQL only (migration 0009): not model fields, read as SQL.
+ARABIC_VECTOR = RawSQL('"articles_article"."search_vector_arabic"', [], SearchVectorField())
+SIMPLE_VECTOR = RawSQL('"articles_article"."search_vector_simple"', [], SearchVectorField())
 
 
 def search(query):

@@ -1,10 +1,11 @@
 import time
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import HTML, Field, Layout, Submit
 from django import forms
 from django.core import signing
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import has_forbidden_controls, single_line, strip_controls
@@ -70,7 +71,12 @@ class CommentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.form_id = "commentform"
+        # The page may be shared from the cache: the CSRF token is not baked into it but
+        # fetched by static/js/comment-form.js, which also refreshes the signed timestamp.
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"data-token-url": reverse("comments:form-token")}
         self.helper.layout = Layout(
+            HTML('<input type="hidden" name="csrfmiddlewaretoken" value="">'),
             "body",
             "name",
             "email",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.html import plain_text_to_html
+from newsroom.memo import forget, per_request
 
 from . import policy
 from .querysets import CommentQuerySet
@@ -182,9 +183,14 @@ class DiscussionSettings(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        forget(self.CACHE_KEY)
 
     @classmethod
     def current(cls):
+        return per_request(cls.CACHE_KEY, cls._from_cache)
+
+    @classmethod
+    def _from_cache(cls):
         found = cache.get(cls.CACHE_KEY)
         if found is None:
             found, _created = cls.objects.get_or_create(pk=1)

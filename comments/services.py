@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.pagecache import bump
+
 from . import policy
 from .models import Comment, DiscussionSettings
 from .tasks import notify_moderators
@@ -110,6 +112,13 @@ ACTION_STATUS = {
 
 def moderate_comments(comments, *, action, by):
     """Apply a moderation action to a queryset in one UPDATE; return how many changed."""
+    changed = _moderate(comments, action=action, by=by)
+    if changed:
+        bump()  # an UPDATE sends no signals: pages showing these comments are stale now
+    return changed
+
+
+def _moderate(comments, *, action, by):
     now = timezone.now()
     if action == "restore":
         # Back to the status it had before the trash; pending when that is unknown.

@@ -1,14 +1,17 @@
 import json
 
 from django.contrib import messages
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from .forms import CommentForm
+from .forms import CommentForm, issue_token
 from .models import Comment
 from .services import CommentRefused, submit_comment
 
@@ -17,6 +20,13 @@ REMEMBER_SALT = "comments.remember"
 REMEMBER_SECONDS = 365 * 24 * 60 * 60
 SESSION_KEY = "held_comments"
 SESSION_LIMIT = 50
+
+
+@never_cache
+@require_GET
+def form_token(request):
+    """The comment form's per-reader values, fetched by script: shared cached pages have none."""
+    return JsonResponse({"csrf": get_token(request), "issued": issue_token()})
 
 
 @require_POST

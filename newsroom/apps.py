@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (what readers see changed: stale cached pages)

@@ -13,7 +13,7 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
     path("", include("comments.urls")),
     path("", include("articles.urls_feeds")),
     path("", include("articles.urls")),

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: it sees the cookies every other middleware may add.
+    "newsroom.pagecache.PublicCacheHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,6 +108,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # Newsroom's own knobs.
 NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The admin's address; changing it keeps bots that try /admin/ away from the login form.
+NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"
+# Longest life of a cached public page; any change to the site ends it sooner.
+NEWSROOM_PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_SECTION_PAGE_SIZE = 12
 NEWSROOM_HOME_PER_SECTION = 4
 NEWSROOM_RELATED_COUNT = 6

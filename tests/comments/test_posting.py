@@ -49,6 +49,7 @@ def test_the_form_is_under_the_article_with_the_email_notice(client, article):
     ]:
         assert f'name="{name}"' in html
     assert 'aria-describedby="email-notes"' in html
+    assert f'action="/comments/post/{article.pk}/"' in html
     assert 'name="remember"' in html and "checked" not in html.split('name="remember"')[1][:80]
 
 
