@@ -34,6 +34,11 @@ def bump():
         log.warning("page cache: could not bump the generation", exc_info=True)
 
 
+def generation():
+    """The current content generation: changes whenever something readers see changes."""
+    return cache.get(GENERATION_KEY, 0)
+
+
 def page_key(environ):
     path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
     host = environ.get("HTTP_HOST", "")

@@ -1,6 +1,7 @@
 """Real Chromium (Debian's package) driven by Playwright; no browser is downloaded."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,18 @@ def page(browser):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # A Content-Security-Policy refusal shows as a console error: none is expected.
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.errors = errors
     yield page
     context.close()
+
+
+def wait_until(page, expression, timeout=5.0):
+    """Poll a JavaScript expression; Playwright's wait_for_function needs eval, which our
+    Content-Security-Policy forbids (as it should)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, wait_until
 from tests.factories import ArticleFactory
 from tests.seed import build_seed_article
 
@@ -44,11 +44,11 @@ def test_seed_article_is_rtl_fits_a_phone_and_goes_back_to_top(
     assert page.locator(".recommended li a").count() == 3
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("window.scrollY > 1000")
+    wait_until(page, "window.scrollY > 1000")
     back = page.get_by_role("link", name="زر الذهاب إلى الأعلى")
     assert back.is_visible()
     back.click()
-    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    wait_until(page, "window.scrollY === 0")
     assert page.errors == []
     screenshots(page, url, "article", artifacts_dir)
 

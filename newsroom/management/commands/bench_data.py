@@ -133,5 +133,7 @@ class Command(BaseCommand):
             article_id=article_id, name=f"قارئ {k}", email=f"reader{k}@example.com", body=text,
             body_html=plain_text_to_html(text), ip="192.0.2.1",
             status=Comment.Status.PENDING if held else Comment.Status.APPROVED,
-            created_at=timezone.now() - timedelta(minutes=k), reason="",
+            # Spread over three months, as comments on a news site are.
+            created_at=timezone.now() - timedelta(minutes=SEED.randint(0, 60 * 24 * 90)),
+            reason="",
         )  # fmt: skip
