@@ -106,8 +106,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Nothing a reader or a feed wrote can run: scripts only from our own files (no inline ones,
-# so a page shared from the cache carries no nonce), nothing from other hosts, no framing. The admin's rich-text editor
-# needs an inline import map: newsroom.security relaxes scripts for the admin only.
+# so a page shared from the cache carries no nonce), nothing from other hosts, no framing.
+# The admin's rich-text editor needs an inline import map: newsroom.security relaxes scripts
+# for the admin only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
