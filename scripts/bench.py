@@ -30,6 +30,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WXR_ITEMS = int(os.environ.get("BENCH_WXR_ITEMS", "10000"))
 DB = os.environ.get("BENCH_DATABASE", "newsroom_bench")
 ENV = {
     **os.environ,
@@ -181,6 +182,44 @@ def measure_site(pages, staff):
     return table
 
 
+def wxr_import_speed(items=WXR_ITEMS):
+    """Items per second importing a generated WXR file (5 comments an item) into a fresh DB."""
+    database = DB + "_wxr"
+    path = OUT / f"bench-{items}.xml"
+    subprocess.run(
+        [
+            PY,
+            "-c",
+            "from newsroom.wordpress_bench import write_wxr; "
+            f"write_wxr({str(path)!r}, items={items})",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    subprocess.run(
+        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", database], check=True
+    )
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+    env = {**ENV, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}"}
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.monotonic()
+    subprocess.run(
+        [PY, "manage.py", "import_wordpress", str(path)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.monotonic() - started
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+    return {
+        "items": items,
+        "comments": items * 5,
+        "seconds": round(seconds, 1),
+        "items_per_second": round(items / seconds, 1),
+    }
+
+
 def wordpress():
     if os.environ.get("BENCH_WORDPRESS", "1") != "1" or not (ANCHOR / "up.sh").exists():
         return None
@@ -260,6 +299,8 @@ def main():
             capture=True,
         )
     )
+    print("Importing a generated WordPress export…", flush=True)
+    results["wxr_import"] = wxr_import_speed()
     results["wordpress"] = wordpress()
     (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
     report(results)
@@ -285,6 +326,11 @@ def report(results):
     for name, row in results["one_client"].items():
         print(f"  {name:<22} p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  ({row['rps']} req/s)")
     print(f"Peak memory per worker: {results['peak_worker_memory_mb']} MB")
+    wxr = results["wxr_import"]
+    print(
+        f"WordPress import: {wxr['items']} items with {wxr['comments']} comments in "
+        f"{wxr['seconds']} s: {wxr['items_per_second']} items/s"
+    )
     wp = results.get("wordpress")
     if wp and wp.get("article_uncached"):
         ours_uncached = results["pages"]["article (uncached, every feature)"]["rps"]
