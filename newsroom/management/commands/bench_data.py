@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Category, RecommendedStory, SiteSettings, Source
@@ -31,6 +32,9 @@ def body(paragraphs=8):
     blocks.insert(3, f"<h2>{sentence(4)}</h2>")
     blocks.insert(5, f"<blockquote><p>“{sentence(12)}”</p></blockquote>")
     return clean_html("".join(blocks))
+
+
+SPECIAL = ["seed", "comments-0", "comments-5000"]
 
 
 class Command(BaseCommand):
@@ -107,7 +111,19 @@ class Command(BaseCommand):
 
     def comments(self, total):
         missing = total - Comment.objects.count()
-        if missing <= 0:
+        if missing < 0:
+            # Back down to the stage being measured (the queue at 10k, 100k, 200k comments).
+            # Raw SQL: the generated comments have no replies, and the ORM's delete would
+            # first load every row to cascade.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM comments_comment WHERE id IN (SELECT c.id FROM comments_comment c"
+                    " JOIN articles_article a ON a.id = c.article_id WHERE a.slug <> ALL(%s)"
+                    " ORDER BY c.id DESC LIMIT %s)",
+                    [SPECIAL, -missing],
+                )
+            return
+        if missing == 0:
             return
         ids = list(
             Article.objects.exclude(slug__in=["seed", "comments-0", "comments-5000"]).values_list(
