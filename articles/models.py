@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from newsroom.html import clean_html, plain_text
-from newsroom.memo import forget, per_request
+from newsroom.singleton import SingletonModel
 from newsroom.text import search_document, single_line
 
 from . import attribution
@@ -462,7 +461,7 @@ class RecommendedStory(models.Model):
         return str(self.story)
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SingletonModel):
     """One row: the site's name and the attribution wording editors may change."""
 
     CACHE_KEY = "articles:site-settings"
@@ -490,27 +489,6 @@ class SiteSettings(models.Model):
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        forget(self.CACHE_KEY)
-
-    @classmethod
-    def current(cls):
-        return per_request(cls.CACHE_KEY, cls._from_cache)
-
-    @classmethod
-    def _from_cache(cls):
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, 3600)
-        return found
 
     def lead_in(self, article):
         return attribution.render(self.lead_in_template, self._values(article))

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.utils import timezone
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.html import plain_text_to_html
-from newsroom.memo import forget, per_request
+from newsroom.singleton import SingletonModel
 
 from . import policy
 from .querysets import CommentQuerySet
@@ -134,7 +133,7 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class DiscussionSettings(models.Model):
+class DiscussionSettings(SingletonModel):
     """One row: the discussion rules editors set in the admin (WordPress's defaults)."""
 
     CACHE_KEY = "comments:discussion-settings"
@@ -175,27 +174,6 @@ class DiscussionSettings(models.Model):
     class Meta:
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-        forget(self.CACHE_KEY)
-
-    @classmethod
-    def current(cls):
-        return per_request(cls.CACHE_KEY, cls._from_cache)
-
-    @classmethod
-    def _from_cache(cls):
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, 3600)
-        return found
 
     def rules(self):
         return policy.Rules(

@@ -119,10 +119,13 @@ def _nofollow_ugc(attrs, new=False):
     return attrs
 
 
+_MAYBE_LINK = re.compile(r"https?:|www\.|\.[a-z]{2,}", re.IGNORECASE)
 _linker = bleach.Linker(callbacks=[_nofollow_ugc], parse_email=False)
 
 
 def plain_text_to_html(value):
     """Turn a reader's plain text into safe HTML: escaped, links clickable, line breaks kept."""
     escaped = escape(strip_controls(value or ""))
-    return _linker.linkify(escaped).replace("\n", "<br>\n")
+    if _MAYBE_LINK.search(escaped):  # most comments have no link: skip the HTML parser
+        escaped = _linker.linkify(escaped)
+    return escaped.replace("\n", "<br>\n")
