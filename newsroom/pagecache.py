@@ -30,7 +30,8 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 def bump():
     """Make every cached page stale: called whenever something a reader sees changes."""
     try:
-        cache.incr(GENERATION_KEY)
+        if cache.incr(GENERATION_KEY) is None:  # Redis unreachable (newsroom.cache)
+            log.warning("page cache: could not bump the generation")
     except ValueError:  # no generation yet
         cache.set(GENERATION_KEY, 1, None)
     except Exception:  # the cache is down: pages are not served from it either

@@ -40,5 +40,10 @@ def database(default_url=None):
 
 def cache(redis_url):
     if redis_url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": redis_url,
+            # Fail fast when Redis is down: the page is then rendered without the cache.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

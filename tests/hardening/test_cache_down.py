@@ -1,0 +1,40 @@
+"""With Redis unreachable the site keeps serving from the database, and fills the cache again
+when Redis is back."""
+
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import caches
+
+from tests.factories import ArticleFactory, CommentFactory
+from tests.newsroom.test_pagecache import get, site  # noqa: F401  (the WSGI fixture)
+
+pytestmark = pytest.mark.django_db
+
+DOWN = {"default": {"BACKEND": "newsroom.cache.ResilientRedisCache",
+                    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+                    "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1}}}  # fmt: skip
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = DOWN  # Django's test signals rebuild the cache handler
+    assert caches["default"].get("anything", "miss") == "miss"
+
+
+def test_pages_are_served_while_redis_is_down(site, redis_down):  # noqa: F811
+    article = ArticleFactory(title="خبر والخادم معطل")
+    CommentFactory(article=article, body="تعليق ظاهر")
+    for url in ["/", article.get_absolute_url(), "/feed/", "/search/?q=" + quote("خبر")]:
+        status, headers, body = get(site, url)
+        assert status == "200 OK", url
+    assert "تعليق ظاهر" in get(site, article.get_absolute_url())[2]
+
+
+def test_writes_work_while_redis_is_down(client, redis_down, django_user_model):
+    from comments.services import moderate_comment
+
+    comment = CommentFactory(status="pending", body="بانتظار")
+    moderator = django_user_model.objects.create_user("m", is_staff=True, is_superuser=True)
+    moderate_comment(comment, action="approve", by=moderator)
+    assert "بانتظار" in client.get(comment.article.get_absolute_url()).content.decode()
