@@ -7,4 +7,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import signals  # noqa: F401  (what readers see changed: stale cached pages)
+        from . import login_throttle, signals  # noqa: F401  (connect their receivers)
