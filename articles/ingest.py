@@ -30,7 +30,6 @@ from .models import Article, Category, SourceFeed
 TIMEOUT_SECONDS = 15
 MAX_FEED_BYTES = 10 * 1024 * 1024
 USER_AGENT = "newsroom-feed-importer/1.0"
-UNCATEGORISED = ("غير مصنف", "غير-مصنف")
 
 
 class SkipEntry(Exception):
@@ -142,7 +141,7 @@ def import_entry(entry, *, source):
     if article is None:
         article = Article(
             source=source,
-            category=source.default_category or uncategorised(),
+            category=source.default_category or Category.uncategorised(),
             show_attribution=source.show_attribution,
             status=Article.Status.PUBLISHED if source.publish_directly else Article.Status.DRAFT,
             published_at=timezone.now(),
@@ -215,11 +214,6 @@ def save(article):
     article.save()
     Article.objects.filter(pk=article.pk).update(import_version=article.version)
     article.import_version = article.version
-
-
-def uncategorised():
-    name, slug = UNCATEGORISED
-    return Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
 
 def label(entry):

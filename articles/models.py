@@ -46,6 +46,15 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    # Where an imported item without a section of its own goes (feeds, WordPress).
+    UNCATEGORISED_SLUG, UNCATEGORISED_NAME = "غير-مصنف", "غير مصنف"
+
+    @classmethod
+    def uncategorised(cls):
+        return cls.objects.get_or_create(
+            slug=cls.UNCATEGORISED_SLUG, defaults={"name": cls.UNCATEGORISED_NAME}
+        )[0]
+
 
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)

@@ -34,7 +34,6 @@ from newsroom.text import single_line, strip_controls
 
 from . import wordpress as wxr
 
-UNCATEGORISED = ("غير-مصنف", "غير مصنف")  # slug, name: the section of posts without one
 TERM_MAX_LENGTH = 100
 IDENTITY_MAX_LENGTH = 500
 PRIVATE, PROTECTED = "private", "password-protected"
@@ -347,7 +346,7 @@ class Importer:
         for slug, name in categories:
             if term_slug(slug, name):
                 return self.category(slug, name)
-        return self.category(*UNCATEGORISED)
+        return self.category(Category.UNCATEGORISED_SLUG, Category.UNCATEGORISED_NAME)
 
     def tag(self, slug, name):
         return self.term(Tag, self.tags, slug, name)[0]

@@ -72,7 +72,6 @@ def _heading(count):
 
 
 _BLANK_FORMS = {}
-_ACTION = "/comments/post/0/"
 BLANK_FORM_SECONDS = 300
 
 
@@ -80,7 +79,8 @@ def blank_form_html(action):
     """The empty comment form's HTML; its signed timestamp is refreshed by script anyway."""
     language = get_language()
     expires, html = _BLANK_FORMS.get(language, (0, ""))
+    placeholder = reverse("comments:post", kwargs={"article_id": 0})
     if expires < time.monotonic():
-        html = render_crispy_form(CommentForm(action=_ACTION))
+        html = render_crispy_form(CommentForm(action=placeholder))
         _BLANK_FORMS[language] = (time.monotonic() + BLANK_FORM_SECONDS, html)
-    return mark_safe(html.replace(f'action="{_ACTION}"', f'action="{action}"'))  # noqa: S308
+    return mark_safe(html.replace(f'action="{placeholder}"', f'action="{action}"'))  # noqa: S308
