@@ -3,7 +3,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv demo test bench lint format messages lock clean
+.PHONY: venv demo test bench soak lint format messages lock clean
 
 venv:
 	@scripts/venv.sh
@@ -45,3 +45,8 @@ lock:
 
 clean:
 	rm -rf .venv var/artifacts .pytest_cache .coverage
+
+# 60 s of readers and commenters on two production servers, with PostgreSQL restarted, Redis
+# stopped and a task worker killed in the middle; prints its figures (see scripts/soak.py).
+soak: venv
+	$(PY) scripts/soak.py

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from newsroom.clientip import client_ip
 
 from .forms import CommentForm, issue_token
 from .models import Comment
@@ -52,7 +53,7 @@ def post_comment(request, article_id):
             email=data["email"],
             url=data["url"],
             body=data["body"],
-            ip=request.META.get("REMOTE_ADDR") or None,
+            ip=client_ip(request) or None,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             user=request.user,
             parent=parent,

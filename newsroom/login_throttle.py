@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.dispatch import receiver
 from django.shortcuts import render
 
+from newsroom.clientip import client_ip
+
 FAILURE_LIMIT = 5
 LOCKOUT_SECONDS = 15 * 60
 
@@ -36,10 +38,6 @@ def count_failure(sender, credentials, request=None, **kwargs):
 def forget_failures(sender, request, user, **kwargs):
     if request is not None:
         cache.delete_many(_keys(client_ip(request), user.get_username()))
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class LoginThrottleMiddleware:

@@ -32,15 +32,23 @@ def bump():
     try:
         if cache.incr(GENERATION_KEY) is None:  # Redis unreachable (newsroom.cache)
             log.warning("page cache: could not bump the generation")
-    except ValueError:  # no generation yet
-        cache.set(GENERATION_KEY, 1, None)
+    except ValueError:  # no generation yet: any new one makes the kept pages stale
+        cache.set(GENERATION_KEY, time.time_ns(), None)
     except Exception:  # the cache is down: pages are not served from it either
         log.warning("page cache: could not bump the generation", exc_info=True)
 
 
 def generation():
-    """The current content generation: changes whenever something readers see changes."""
-    return cache.get(GENERATION_KEY, 0)
+    """The current content generation, or None while the cache cannot say (Redis down).
+
+    A missing generation (a new or restarted Redis) starts from the clock, never from a value
+    that pages kept in a process's memory might carry from before.
+    """
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        current = cache.get(GENERATION_KEY)
+    return current
 
 
 def page_key(environ):
@@ -73,18 +81,20 @@ class PageCache:
             return self.app(environ, start_response)
         key = page_key(environ)
         try:
-            generation = cache.get(GENERATION_KEY, 0)
+            current = generation()
             page = self.local.get(key)
-            if not fresh(page, generation):
+            if current is not None and not fresh(page, current):
                 page = cache.get(key)
-                if fresh(page, generation):
+                if fresh(page, current):
                     self.remember(key, page)
         except Exception:
             log.warning("page cache: read failed, serving uncached", exc_info=True)
             return self.app(environ, start_response)
-        if fresh(page, generation):
+        if current is None:  # Redis is down: no way to know what is fresh; neither serve nor keep
+            return self.app(environ, start_response)
+        if fresh(page, current):
             return self.serve(environ, start_response, page)
-        return self.fill(environ, start_response, key, generation)
+        return self.fill(environ, start_response, key, current)
 
     def remember(self, key, page):
         with self.lock:
@@ -122,9 +132,9 @@ class PageCache:
         etag = '"' + blake2b(body, digest_size=16).hexdigest() + '"'
         headers = [(name, value) for name, value in captured["headers"] if name != "ETag"]
         headers.append(("ETag", etag))
-        seconds = ttl()
-        page = (generation, captured["status"], headers, body, etag, time.time() + seconds)
         try:
+            seconds = ttl()
+            page = (generation, captured["status"], headers, body, etag, time.time() + seconds)
             cache.set(key, page, seconds)
         except Exception:
             log.warning("page cache: write failed", exc_info=True)

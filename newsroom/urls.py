@@ -22,3 +22,4 @@ urlpatterns = [
 if settings.DEBUG:
     # The demo serves uploaded images itself; production serves /media/ from the web server.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "newsroom.errors.server_error"

@@ -11,14 +11,14 @@ Writes var/bench/results.json. This is a benchmark: nothing here asserts a time.
 import json
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
+
+import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -90,29 +90,11 @@ def generate(comments):
 
 
 def start_server():
-    command = [
-        str(ROOT / ".venv" / "bin" / "granian"),
-        "--interface", "wsgi",
-        "--host", "127.0.0.1",
-        "--port", str(PORT),
-        "--workers", str(WORKERS),
-        "--blocking-threads", str(THREADS),
-        "--log-level", "warning",
-        "newsroom.wsgi:application",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=ENV, start_new_session=True)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not start")
+    return servers.start_granian(PORT, ENV, workers=WORKERS, threads=THREADS)
 
 
 def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    servers.stop(server)
 
 
 def worker_peak_memory(server):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_prose_editor",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "comments",
@@ -124,14 +125,16 @@ SECURE_CSP = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# Background work (notifications): run at once in the demo and tests; production may name
-# a queue backend here.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (notifications, feed polling, going live): "immediate" runs it inside the
+# request (demo, tests); "database" queues it for `manage.py run_worker` (production).
+TASKS = env.tasks(env.text("TASKS_BACKEND", "immediate"))
 
 # Newsroom's own knobs.
 NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The admin's address; changing it keeps bots that try /admin/ away from the login form.
 NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"
+# How many proxies of ours stand before the app (nginx: 1); see newsroom/clientip.py.
+NEWSROOM_PROXY_COUNT = int(env.text("PROXY_COUNT", "0"))
 # Longest life of a cached public page; any change to the site ends it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_SECTION_PAGE_SIZE = 12
@@ -140,3 +143,7 @@ NEWSROOM_RELATED_COUNT = 6
 NEWSROOM_MOST_COMMENTED_DAYS = 7
 NEWSROOM_PREVIEW_HOURS = 48
 NEWSROOM_TRASH_DAYS = 30
+# Task workers beat this often; a worker silent for STALE seconds is presumed dead and its
+# running task goes back to the queue (newsroom/taskqueue.py).
+NEWSROOM_WORKER_BEAT_SECONDS = float(env.text("WORKER_BEAT_SECONDS", "2"))
+NEWSROOM_WORKER_STALE_SECONDS = float(env.text("WORKER_STALE_SECONDS", "15"))

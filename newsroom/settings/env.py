@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -47,3 +48,16 @@ def cache(redis_url):
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks(kind):
+    if kind not in TASK_BACKENDS:
+        choices = ", ".join(TASK_BACKENDS)
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {choices} (not {kind!r}).")
+    return {"default": {"BACKEND": TASK_BACKENDS[kind]}}

@@ -14,8 +14,14 @@ DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 DATABASES = {"default": env.database()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's pool keeps connections open across requests within each worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # One connection per server thread, kept across requests and checked before each one: when
+    # PostgreSQL restarts, the next request reconnects at once (a pool would back off for
+    # seconds), and while it is down a connection attempt gives up after 2 s (a 503 page).
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+
+TASKS = env.tasks(env.text("TASKS_BACKEND", "database"))
 
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

@@ -1,5 +1,7 @@
 """Tests: the same settings as the site, with fast hashing and a throwaway cache."""
 
+import os
+
 from .base import *
 
 DEBUG = False
@@ -11,3 +13,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Serve static files from the apps' folders, as the dev server does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A file, not memory, for SQLite: the task-queue tests start worker processes that must see
+# the test database. One file per test run, so two runs on one machine do not collide.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(env.VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -171,3 +171,16 @@ def test_the_redis_backend_serves_cached_pages(site, article, settings):
     article.save()
     assert "عنوان جديد" in get(site, article.get_absolute_url())[2]
     cache.clear()
+
+
+def test_a_cache_that_restarts_empty_does_not_bring_back_pages_kept_in_memory(site, article):
+    from django.core.cache import cache
+
+    get(site, article.get_absolute_url())
+    assert served_from_cache(site, article.get_absolute_url())  # now also in this process
+    cache.clear()  # Redis restarted: it keeps nothing on disk, the generation is gone
+    # An edit whose bump is lost with it (say, made while Redis was down):
+    Article.objects.filter(pk=article.pk).update(title="عنوان بعد عودة الذاكرة")
+    status, headers, body = get(site, article.get_absolute_url())
+    assert headers["X-Page-Cache"] == "miss"
+    assert "عنوان بعد عودة الذاكرة" in body
