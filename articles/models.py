@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -354,17 +354,23 @@ class Article(models.Model):
     def related_articles(self, limit=None):
         """Published articles sharing the section or a tag, newest first, never this one."""
         limit = limit or settings.NEWSROOM_RELATED_COUNT
-        shares_tag = models.Q(
+        published = Article.objects.published().exclude(pk=self.pk)
+        in_section = published.filter(category_id=self.category_id)
+        shares_tag = published.filter(
             pk__in=Article.tags.through.objects.filter(
                 tag_id__in=self.tags.through.objects.filter(article_id=self.pk).values("tag_id")
             ).values("article_id")
         )
-        return (
-            Article.objects.published()
-            .filter(models.Q(category_id=self.category_id) | shares_tag)
-            .exclude(pk=self.pk)
-            .for_listing()[:limit]
-        )
+        if connection.features.supports_slicing_ordering_in_compound:
+            # The newest few of each kind, each read from its own index, then the newest of
+            # both: "section OR tag" over the whole table would scan every published article.
+            newest = ("-published_at", "-pk")
+            candidates = (
+                in_section.order_by(*newest).values("pk")[:limit]
+                .union(shares_tag.order_by(*newest).values("pk")[:limit])
+            )  # fmt: skip
+            return Article.objects.filter(pk__in=candidates).for_listing()[:limit]
+        return (in_section | shares_tag).for_listing()[:limit]
 
     def recommended_stories(self):
         """The editor's ordered pick, limited to what readers may see."""

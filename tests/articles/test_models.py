@@ -62,6 +62,23 @@ def test_related_articles_share_section_or_tag_newest_first_published_only():
     assert list(article.related_articles()) == [tagged, old]
 
 
+def test_related_articles_are_the_newest_of_both_kinds_each_once():
+    section, elsewhere = CategoryFactory(), CategoryFactory()
+    tag = TagFactory()
+    article = ArticleFactory(category=section, tags=[tag])
+    now = timezone.now()
+    made = {}
+    for hours in range(1, 9):  # alternate: same section; other section with the tag; both
+        kind = ("section", "tag", "both")[hours % 3]
+        made[hours] = ArticleFactory(
+            category=elsewhere if kind == "tag" else section,
+            tags=[] if kind == "section" else [tag],
+            published_at=now - timedelta(hours=hours),
+        )
+    assert list(article.related_articles(limit=4)) == [made[1], made[2], made[3], made[4]]
+    assert list(article.related_articles(limit=20)) == [made[h] for h in range(1, 9)]
+
+
 def test_recommended_stories_keep_the_editors_order_and_hide_unpublished():
     article = ArticleFactory()
     first, second = ArticleFactory(), ArticleFactory()
