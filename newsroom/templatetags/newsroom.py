@@ -1,7 +1,7 @@
 """Template filters every page uses: bidi isolation and the one date format."""
 
 from django import template
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -36,7 +36,11 @@ def arabic_date(value, with_time=False):
     if not value:
         return ""
     value = localtime(value)
-    text = format_date(value, "j F Y، H:i" if with_time else "j F Y")
+    # As format_date(value, "j F Y، H:i") would write it, without parsing the format each
+    # time: a page of comments dates every one of them.
+    text = f"{value.day} {MONTHS[value.month]} {value.year}"
+    if with_time:
+        text += f"، {value:%H:%M}"
     if _show_hijri():
         text = f"{text} ({hijri_date(value)})"
     return text
