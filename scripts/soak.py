@@ -59,6 +59,7 @@ class Soak:
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.mail.server_address[1]),
             "SOAK_FEED_URL": self.feed.url,
+            "FEEDS_FROM_PRIVATE_ADDRESSES": "true",  # the soak's news source is on loopback
         }
         self.start = None
         self.stopping = threading.Event()

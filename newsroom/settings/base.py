@@ -135,6 +135,8 @@ NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"
 # How many proxies of ours stand before the app (nginx: 1); see newsroom/clientip.py.
 NEWSROOM_PROXY_COUNT = int(env.text("PROXY_COUNT", "0"))
+# Feeds inside our own network are refused unless this is on (see articles/fetching.py).
+NEWSROOM_FEEDS_FROM_PRIVATE_ADDRESSES = env.flag("FEEDS_FROM_PRIVATE_ADDRESSES", False)
 # Longest life of a cached public page; any change to the site ends it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_SECTION_PAGE_SIZE = 12

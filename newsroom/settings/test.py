@@ -13,6 +13,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Serve static files from the apps' folders, as the dev server does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The feed tests serve their feeds from loopback; tests/articles/test_fetching.py turns it off.
+NEWSROOM_FEEDS_FROM_PRIVATE_ADDRESSES = True
 # A file, not memory, for SQLite: the task-queue tests start worker processes that must see
 # the test database. One file per test run, so two runs on one machine do not collide.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
