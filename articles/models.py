@@ -281,9 +281,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Every door (admin, import, command) goes through here, so the stored text is clean.
-        self.title = single_line(self.title)
-        self.body = clean_html(self.body)
-        self.search_text = search_document(self.title, self.excerpt, plain_text(self.body))
+        self.title, self.body, self.search_text = self.stored_text(
+            self.title, self.excerpt, self.body
+        )
         self.version += 1
         if not self.slug:
             self.slug = unique_slug(self.title, self._slug_taken)
@@ -295,6 +295,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def stored_text(title, excerpt, body):
+        """(title, body, search text) as stored: save() uses it, and so do bulk importers,
+        which write rows without save()."""
+        title, body = single_line(title), clean_html(body)
+        return title, body, search_document(title, excerpt, plain_text(body))
 
     def _slug_taken(self, slug):
         return (

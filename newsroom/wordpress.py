@@ -21,6 +21,7 @@ CONTENT_URI = "http://purl.org/rss/1.0/modules/content/"
 DC_URI = "http://purl.org/dc/elements/1.1/"
 ZERO_DATE = "0000-00-00 00:00:00"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+_WORDPRESS_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 
 
 class WXRError(Exception):
@@ -91,6 +92,7 @@ class Item:
     categories: list = field(default_factory=list)  # (slug, name)
     tags: list = field(default_factory=list)  # (slug, name)
     comments: list = field(default_factory=list)
+    meta: list = field(default_factory=list)  # (key, value) of its custom fields, in order
 
 
 def read_wxr(source):
@@ -282,6 +284,9 @@ def parse_item(element, tags):
             add_term(item, child, bare_categories)
         elif tag == wp + "comment":
             item.comments.append(parse_comment(child, wp))
+        elif tag == wp + "postmeta":
+            values = child_texts(child, wp)
+            item.meta.append((values.get("meta_key", ""), values.get("meta_value", "")))
         elif tag.startswith(wp) and tag[len(wp) :] in ITEM_FIELDS:
             setattr(item, ITEM_FIELDS[tag[len(wp) :]], text(child))
     item.slug = unquote(item.slug)
@@ -322,11 +327,21 @@ def parse_date(gmt, local, tz=None):
     None when neither is set (a draft never scheduled); ValueError when one is malformed.
     """
     if gmt and gmt != ZERO_DATE:
-        return datetime.strptime(gmt, DATE_FORMAT).replace(tzinfo=UTC)
+        return wordpress_time(gmt).replace(tzinfo=UTC)
     if local and local != ZERO_DATE:
-        naive = datetime.strptime(local, DATE_FORMAT)
-        return timezone.make_aware(naive, tz or timezone.get_current_timezone())
+        return timezone.make_aware(wordpress_time(local), tz or timezone.get_current_timezone())
     return None
+
+
+def wordpress_time(value):
+    """The naive datetime strptime(value, DATE_FORMAT) reads, or its ValueError.
+
+    An import reads six dates a post: the form WordPress writes goes to fromisoformat, twenty
+    times faster; anything else (unpadded, malformed) to strptime, which decides.
+    """
+    if _WORDPRESS_TIME.fullmatch(value):
+        return datetime.fromisoformat(value)
+    return datetime.strptime(value, DATE_FORMAT)
 
 
 # Block-level tags: WordPress starts a new paragraph before and after them (wpautop).

@@ -1,64 +1,76 @@
-"""Import WordPress exports: authors, sections, tags, posts with their comments, attachments.
+"""Import WordPress exports: authors, sections, tags, posts with their comments and sources.
 
-Each item (a post with its comments) is written in its own transaction: a malformed item is
-skipped with its reason and the rest of the file still imports. Everything is found again by
-its identity (external_id, slug, e-mail or login), so importing a file twice adds nothing.
-It lives in the project, not in articles/, because it writes comments too.
+Posts are written in batches, one transaction and a few INSERTs each (wordpress_batch); in a
+large file their text is cleaned meanwhile in other processes (wordpress_text). A malformed
+post is skipped with its reason and the rest of its batch imports. Should the database refuse
+a batch, or a post fail after something was written for it, the batch is rolled back and
+written again one post a transaction, so exactly the culprit is left out. Everything is found
+again by its identity (external_id, slug, e-mail or login), so importing a file twice adds
+nothing. It lives in the project, not in articles/, because it writes comments too.
 """
 
 import hashlib
-import ipaddress
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from html import unescape
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.models import BODY_MAX_LENGTH, Article, Attachment, Category, SlugRedirect, Tag
+from articles.models import (
+    BODY_MAX_LENGTH,
+    Article,
+    Attachment,
+    Category,
+    SlugRedirect,
+    Source,
+    Tag,
+)
 from articles.slugs import unique_slug
-from articles.tasks import article_went_live, enqueue_at
-from comments import models as comment_models
 from comments.models import Comment
-from newsroom.html import plain_text, plain_text_to_html
+from newsroom.html import plain_text
 from newsroom.pagecache import bump
 from newsroom.progress import Progress
 from newsroom.text import single_line, strip_controls
 
 from . import wordpress as wxr
+from .wordpress_batch import Post, Replay, WriteCounter, write_posts
+from .wordpress_fields import (
+    COMMENT_KINDS,
+    COMMENT_STATUSES,
+    PRIVATE,
+    PROTECTED,
+    SkipItem,
+    comment_email,
+    commenter_name,
+    ip_or_none,
+    item_time,
+    post_state,
+    post_status,
+    post_title,
+    set_workflow_fields,
+    term_name,
+    term_slug,
+    thread_levels,
+    web_url,
+)
+from .wordpress_lookups import find_or_create_user, free_name, imported, site_of, source_of_host
+from .wordpress_sources import NAME_MAX_LENGTH, attribution
+from .wordpress_text import TextPool, article_text, comment_text
 
-TERM_MAX_LENGTH = 100
+__all__ = ["PRIVATE", "PROTECTED", "Summary", "import_files"]
+
 IDENTITY_MAX_LENGTH = 500
-PRIVATE, PROTECTED = "private", "password-protected"
-
-STATUSES = {
-    "publish": Article.Status.PUBLISHED,
-    "future": Article.Status.PUBLISHED,  # a future publish time is what "scheduled" means here
-    "draft": Article.Status.DRAFT,
-    "pending": Article.Status.PENDING,
-    "private": Article.Status.DRAFT,
-    "trash": Article.Status.TRASH,
-}
-COMMENT_STATUSES = {
-    "1": Comment.Status.APPROVED,
-    "0": Comment.Status.PENDING,
-    "spam": Comment.Status.SPAM,
-    "trash": Comment.Status.TRASH,
-}
-COMMENT_KINDS = {"pingback": Comment.Kind.PINGBACK, "trackback": Comment.Kind.TRACKBACK}
-EXTRA_NEWLINES = re.compile(r"\n{3,}")
+# Posts a transaction: large enough that INSERTs and commits cost little per post, small
+# enough that a batch the database refuses is quickly replayed one post at a time.
+BATCH_SIZE = 100
+HOMEPAGE_MAX_LENGTH = Source._meta.get_field("homepage").max_length
 NOT_IN_USERNAME = re.compile(r"[^\w.@+-]")
-
-
-class SkipItem(Exception):
-    """An item that cannot be imported; the message says why."""
 
 
 @dataclass
@@ -72,6 +84,8 @@ class Summary:
     categories: Counter = field(default_factory=Counter)  # "new" or "existing"
     tags: Counter = field(default_factory=Counter)
     authors: Counter = field(default_factory=Counter)
+    sources: Counter = field(default_factory=Counter)  # news sources: "new" or "existing"
+    attributed: int = 0  # new articles that name their source or link to the original
     other_types: Counter = field(default_factory=Counter)  # post type: not imported
     protected: list = field(default_factory=list)  # titles of password-protected posts
     skipped: list = field(default_factory=list)  # (label, reason)
@@ -82,46 +96,62 @@ class Summary:
             setattr(self, name, getattr(self, name) + value)
 
 
-def import_files(paths, *, progress_stream=None):
-    """Import each file in turn; a file that cannot be read is reported, the others import."""
+def import_files(paths, *, progress_stream=None, source_keys=()):
+    """Import each file in turn; a file that cannot be read is reported, the others import.
+
+    `source_keys` name custom fields that hold a post's source (a name or the original's URL),
+    read before the well-known ones.
+    """
     summary = Summary()
     for path in paths:
         try:
-            import_file(path, summary, progress_stream=progress_stream)
+            import_file(path, summary, progress_stream=progress_stream, source_keys=source_keys)
         except wxr.WXRError as error:
             summary.errors.append(_("{path}: {error}").format(path=path, error=error))
     return summary
 
 
-def import_file(path, summary, *, progress_stream=None):
+def import_file(path, summary, *, progress_stream=None, source_keys=()):
     stream = progress_stream or sys.stderr
     watched = hasattr(stream, "isatty") and stream.isatty()
     progress = Progress(wxr.count_items(path) if watched else 0, stream)
-    importer = Importer(summary)
+    importer = Importer(summary, source_keys=source_keys)
     try:
-        for record in wxr.read_wxr(path):
-            importer.add(record)
-            if isinstance(record, wxr.Item):
-                progress.step()
+        try:
+            for record in wxr.read_wxr(path):
+                importer.add(record)
+                if isinstance(record, wxr.Item):
+                    progress.step()
+        except wxr.WXRError:
+            importer.finish()  # the posts before the broken part (a cut download) still import
+            raise
         importer.finish()
     finally:
+        importer.close()
         progress.close()
 
 
 class Importer:
-    """One file's import: its site, and the users, sections and tags met so far."""
+    """One file's import: its site, and the users, sections, tags and sources met so far."""
 
-    def __init__(self, summary):
+    def __init__(self, summary, *, source_keys=()):
         self.summary = summary
+        self.source_keys = tuple(source_keys)
         self.site_url = ""
         self.authors, self.terms = [], []
         self.users, self.users_by_wp_id = {}, {}
-        self.categories, self.tags = {}, {}
+        self.categories, self.tags, self.sources = {}, {}, {}
+        self.feeds = {}  # WP RSS Aggregator feed post id -> its name
         self.unlinked = []  # (attachment pk, parent post identity): the post may come later
         self.known = None  # identities of the posts and comments imported before
         self.slugs = None  # the slugs articles have or had
-        self.comments_added = False
-        self.result, self.undo = Summary(), []
+        self.queue, self.queued = [], set()  # posts waiting for their batch, their identities
+        self.sent = ([], None)  # the batch being cleaned: its items, the pool's answer
+        self.pool = None  # started when a file has a batch of posts
+        # Where a record's counts go: `result` while it is written, then `outcome` (the summary,
+        # or a batch's own until the batch commits). `undo` holds how to forget what the open
+        # transaction made, should it be rolled back.
+        self.result, self.outcome, self.undo = Summary(), summary, []
 
     def add(self, record):
         if isinstance(record, wxr.Site):
@@ -136,10 +166,14 @@ class Importer:
             self.item(record)
 
     def finish(self):
+        self.send_batch()
+        self.write_batch()
         self.flush()
         self.link_attachments()
-        if self.comments_added:
-            bump()  # bulk_create sends no post_save: pages showing these comments are stale
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.close()
 
     def seen(self, key):
         """Whether a post or comment was imported before (one query per file, not per item)."""
@@ -155,17 +189,17 @@ class Importer:
         return key in self.known
 
     def free_slug(self, slug):
-        """The post's own slug, or it with the first free "-N"; empty lets Article.save make one."""
+        """The slug, or it with the first free "-N"."""
         if self.slugs is None:
             # Read once: two queries an item were a fifth of the import's time. Should another
-            # writer take a slug meanwhile, the unique index refuses the item, reported.
+            # writer take a slug meanwhile, the unique index refuses the batch, which is then
+            # replayed post by post and the one post reported.
             self.slugs = set(Article.objects.values_list("slug", flat=True))
             self.slugs.update(SlugRedirect.objects.values_list("old_slug", flat=True))
-        return unique_slug(slug, self.slugs.__contains__) if slug else ""
-
-    def take_slug(self, slug):
+        slug = unique_slug(slug, self.slugs.__contains__)
         self.slugs.add(slug)
         self.undo.append(lambda: self.slugs.discard(slug))
+        return slug
 
     def remember(self, key):
         self.known.add(key)
@@ -179,24 +213,25 @@ class Importer:
 
     def guarded(self, label, write, *args):
         """Run one write in its own transaction; when it fails, skip it and say why."""
-        self.result, self.undo = Summary(), []
+        self.result, mark = Summary(), len(self.undo)
         try:
             with transaction.atomic():
                 value = write(*args)
-        except SkipItem as reason:
-            return self.skip(label, str(reason))
-        except ValidationError as error:
-            return self.skip(label, _("invalid: {error}").format(error="; ".join(error.messages)))
-        except (DatabaseError, ValueError) as error:
-            return self.skip(label, _("invalid: {error}").format(error=error))
-        self.summary.add(self.result)
+        except (SkipItem, ValidationError, DatabaseError, ValueError) as error:
+            return self.skip(label, reason(error), mark)
+        del self.undo[mark:]  # committed: nothing of it will be rolled back
+        self.outcome.add(self.result)
         return value
 
-    def skip(self, label, reason):
-        for forget in self.undo:  # what the rolled-back transaction made is gone
-            forget()
+    def skip(self, label, reason, mark):
+        self.forget(mark)
         label = Truncator(single_line(label) or "?").chars(80)
-        self.summary.skipped.append((label, reason))
+        self.outcome.skipped.append((label, reason))
+
+    def forget(self, mark):
+        """Forget what was remembered since `mark`: its transaction was rolled back."""
+        while len(self.undo) > mark:
+            self.undo.pop()()
 
     # Authors, sections and tags: WXR lists them before the items.
 
@@ -274,14 +309,101 @@ class Importer:
     # Items.
 
     def item(self, item):
-        write = {"post": self.post, "page": self.page, "attachment": self.attachment}
+        if item.post_type == "post":
+            self.enqueue(item)
+            return
+        if item.post_type == "wprss_feed":  # a feed of WP RSS Aggregator: names its posts' source
+            self.feeds[item.post_id] = single_line(plain_text(item.title))
+        write = {"page": self.page, "attachment": self.attachment}
         if item.post_type not in write:
             self.summary.other_types[item.post_type or "?"] += 1
             return
-        label = item.title or item.slug or "#" + item.post_id
-        self.guarded(label, write[item.post_type], item)
+        self.guarded(item_label(item), write[item.post_type], item)
 
-    def post(self, item):
+    def enqueue(self, item):
+        key = self.identity(item.post_id)
+        if key in self.queued:  # the same post twice: the second finds the first written
+            self.send_batch()
+        self.queue.append(item)
+        self.queued.add(key)
+        if len(self.queue) >= BATCH_SIZE:
+            self.send_batch()
+
+    def send_batch(self):
+        """Hand the queued posts' text to the pool, and write the batch sent before.
+
+        So the workers clean one batch while this process writes the previous one. A file
+        with less than a batch of posts never starts the pool.
+        """
+        items, self.queue, self.queued = self.queue, [], set()
+        texts = None
+        if items and (self.pool or (len(items) >= BATCH_SIZE and TextPool.usable())):
+            self.pool = self.pool or TextPool()
+            new = [not self.seen(self.identity(item.post_id)) for item in items]
+            texts = self.pool.submit(items, new)
+        self.write_batch()
+        self.sent = (items, texts)
+
+    def write_batch(self):
+        """Write the batch sent in one transaction; if it fails, one transaction a post."""
+        items, texts = self.sent
+        self.sent = ([], None)
+        if not items:
+            return
+        texts = self.pool.collect(texts, len(items)) if texts else [None] * len(items)
+        batch, mark, writes = Summary(), len(self.undo), WriteCounter()
+        self.outcome = batch  # counted once the batch is committed
+        try:
+            with transaction.atomic(), connection.execute_wrapper(writes):
+                posts = [
+                    self.prepared(item, text, writes)
+                    for item, text in zip(items, texts, strict=True)
+                ]
+                written = write_posts([post for post in posts if post])
+        except (Replay, DatabaseError):
+            self.forget(mark)
+            self.outcome = self.summary
+            replayed = [  # a list, not a generator: any() would stop at the first
+                self.guarded(item_label(item), self.post_alone, item, text)
+                for item, text in zip(items, texts, strict=True)
+            ]
+            written = any(replayed)
+        else:
+            self.summary.add(batch)
+        finally:
+            self.outcome = self.summary
+        del self.undo[mark:]  # committed: nothing of it will be rolled back
+        if written:
+            bump()  # bulk_create sends no post_save: pages showing these posts are stale
+
+    def prepared(self, item, text, writes):
+        """The post ready to be written in the batch, or None when it is skipped.
+
+        No savepoint a post: two more round trips each were a third of a batch's time. A post
+        that fails before anything was written for it is simply left out; one that fails
+        after a write (a new section, tag, user or source) raises Replay, so the batch is
+        rolled back and written again one transaction a post.
+        """
+        self.result, mark, before = Summary(), len(self.undo), writes.count
+        try:
+            post = self.post(item, text)
+        except (SkipItem, ValidationError, ValueError) as error:
+            if writes.count != before:
+                raise Replay from error
+            return self.skip(item_label(item), reason(error), mark)
+        self.outcome.add(self.result)
+        return post
+
+    def post_alone(self, item, texts):
+        return write_posts([self.post(item, texts)])
+
+    def post(self, item, texts=None):
+        """The post made ready for writing: its rows, unsaved, but new sections, tags, users.
+
+        `texts` is what the pool made of its text, if it did: (ArticleText, comment texts).
+        What may fail is done first, what may write last, so that a malformed post is left
+        out of its batch without the batch being written again.
+        """
         if not item.post_id:
             raise SkipItem(_("it has no post id"))
         if item.status == "auto-draft":
@@ -291,55 +413,82 @@ class Importer:
         article = None
         if self.seen(key):
             article = imported(Article).filter(external_id=key).first()
-        outcome = "unchanged"
-        if article is None:
-            article, outcome = self.new_article(item, published_at), "new"
+        text, comment_texts = texts or (None, None)
+        post, found = Post(article, is_new=article is None), None
+        if post.is_new:
+            post.article, found = self.new_article(item, published_at, text)
+        comment_texts = comment_texts or [comment_text(c.content) for c in item.comments]
+        post.levels = self.new_comments(post.article, item.comments, comment_texts)
+        if post.is_new:
+            self.relate(post, item, found)
             self.remember(key)
             if item.password:
-                self.result.protected.append(article.title)
+                self.result.protected.append(post.article.title)
+        outcome = "new" if post.is_new else "unchanged"
         self.result.posts[post_state(item, published_at), outcome] += 1
-        self.add_comments(article, item.comments)
-        return article
+        return post
 
-    def new_article(self, item, published_at):
-        status = Article.Status.DRAFT
-        if not item.password:  # a password-protected post waits for an editor's decision
-            status = STATUSES.get(item.status, Article.Status.DRAFT)
+    def new_article(self, item, published_at, text):
+        """(article, attribution): the article validated, without its related rows yet."""
+        if len(item.content) > BODY_MAX_LENGTH:
+            message = _("its text is longer than {limit} characters")
+            raise SkipItem(message.format(limit=BODY_MAX_LENGTH))
+        text = text or article_text(item)
+        found = attribution(item.meta, feeds=self.feeds, extra_keys=self.source_keys)
         article = Article(
-            title=post_title(item.title),
-            excerpt=Truncator(single_line(plain_text(item.excerpt))).chars(1000),
-            body=wxr.autop(item.content),
-            author=self.user(wxr.Author(login=item.creator)),
-            category=self.section(item.categories),
-            status=status,
+            title=text.title,
+            excerpt=text.excerpt,
+            body=text.body,
+            search_text=text.search_text,
+            status=post_status(item),
             published_at=published_at,
             featured=item.sticky == "1",
             comments_open=item.comment_status != "closed",
             external_id=self.identity(item.post_id),
+            original_url=found.url,
+            original_published_at=found.published_at,
+            byline=found.credit,
+            # What Article.save would make them: the first version, written by this import.
+            version=1,
+            import_version=1,
         )
-        if len(article.body) > BODY_MAX_LENGTH:
-            message = _("its text is longer than {limit} characters")
-            raise SkipItem(message.format(limit=BODY_MAX_LENGTH))
         set_workflow_fields(article)
-        article.slug = self.free_slug(item.slug.removesuffix("__trashed"))
         article.full_clean(
-            exclude=["body", "slug", "category", "author"],
+            exclude=["body", "slug", "category", "author", "source"],
             validate_unique=False,
             validate_constraints=False,
         )
-        # Article.save adds one to the version; setting what it will be saves an UPDATE after.
-        article.import_version = article.version + 1
-        article.save()
-        self.take_slug(article.slug)
-        tags = {self.tag(slug, name).pk for slug, name in item.tags}
-        # One INSERT, no m2m_changed: the article's own post_save has just told the page cache.
-        Article.tags.through.objects.bulk_create(
-            Article.tags.through(article_id=article.pk, tag_id=tag) for tag in tags
-        )
-        if article.status == Article.Status.PUBLISHED and article.went_live_at is None:
-            when, pk = article.published_at, article.pk
-            transaction.on_commit(lambda: enqueue_at(article_went_live, when, pk))
-        return article
+        return article, found
+
+    def relate(self, post, item, found):
+        """Give a new article its author, section, source, tags and slug; these may write."""
+        article = post.article
+        article.author = self.user(wxr.Author(login=item.creator))
+        article.category = self.section(item.categories)
+        if found:
+            article.source = self.source(found)
+            article.show_attribution = article.source.show_attribution
+            self.result.attributed += 1
+        post.tags = {self.tag(slug, name).pk for slug, name in item.tags}
+        article.slug = self.free_slug(item.slug.removesuffix("__trashed") or article.title)
+
+    def source(self, found):
+        """The news source by its name, else by its site's host; made when first met."""
+        name = found.name or found.host[:NAME_MAX_LENGTH]
+        if name not in self.sources:
+            source = Source.objects.filter(name=name).first()
+            if source is None and not found.name:
+                source = source_of_host(found.host)
+            created = source is None
+            if created:
+                homepage = found.homepage or site_of(found.url)
+                if len(homepage) > HOMEPAGE_MAX_LENGTH:
+                    homepage = site_of(homepage)
+                source = Source.objects.create(name=name, homepage=homepage)
+            self.result.sources["new" if created else "existing"] += 1
+            self.sources[name] = source
+            self.undo.append(lambda: self.sources.pop(name, None))
+        return self.sources[name]
 
     def section(self, categories):
         """The item's first section, else the uncategorised one (made when first needed)."""
@@ -385,23 +534,29 @@ class Importer:
 
     # Comments.
 
-    def add_comments(self, article, comments):
-        """Add the comments not imported before, parents first, one INSERT per depth."""
+    def new_comments(self, article, comments, texts):
+        """The comments not imported before, a list per depth: (row, new parent or None).
+
+        `texts` holds each comment's (body, body_html), in the order of `comments`.
+        """
+        texts = {id(comment): text for comment, text in zip(comments, texts, strict=True)}
         keys = {self.identity("comment", comment.id): comment for comment in comments if comment.id}
         # A reply in this file may answer a comment a previous file brought.
         wanted = {key: comment.id for key, comment in keys.items()} | {
             self.identity("comment", comment.parent_id): comment.parent_id for comment in comments
         }
-        stored = (
-            imported(Comment)
-            .filter(external_id__in=[key for key in wanted if self.seen(key)])
-            .values_list("external_id", "pk", "root_id", "depth")
-        )
-        # wp id -> (pk, the root its replies get, depth) of every comment stored so far
+        stored = [key for key in wanted if self.seen(key)]
+        if stored:  # a first import has none: no query to build
+            stored = (
+                imported(Comment)
+                .filter(external_id__in=stored)
+                .values_list("external_id", "pk", "root_id", "depth")
+            )
+        # wp id -> (pk, the root its replies get, depth) of every comment stored before
         placed = {wanted[key]: (pk, root or pk, depth) for key, pk, root, depth in stored}
         self.result.comments_unchanged += len(placed.keys() & {c.id for c in keys.values()})
         rows = {
-            comment.id: self.new_comment(article, key, comment)
+            comment.id: self.new_comment(article, key, comment, texts[id(comment)])
             for key, comment in keys.items()
             if comment.id not in placed
         }
@@ -409,33 +564,30 @@ class Importer:
         levels, parents = thread_levels({wp_id: by_id[wp_id].parent_id for wp_id in rows})
         for level in levels:
             for wp_id in level:
-                parent = placed.get(parents[wp_id])
-                if parent:
-                    row = rows[wp_id]
-                    row.parent_id, row.root_id, row.depth = parent[0], parent[1], parent[2] + 1
-            Comment.objects.bulk_create([rows[wp_id] for wp_id in level])
-            for wp_id in level:
-                row = rows[wp_id]
-                placed[wp_id] = (row.pk, row.root_id or row.pk, row.depth)
+                row, parent = rows[wp_id], rows.get(parents[wp_id])
+                if parent is not None:
+                    row.depth = parent.depth + 1  # its parent's key is known once written
+                elif parents[wp_id] in placed:
+                    pk, root, depth = placed[parents[wp_id]]
+                    row.parent_id, row.root_id, row.depth = pk, root, depth + 1
                 self.result.comments[row.status, row.kind] += 1
                 self.remember(row.external_id)
-                self.comments_added = True
+        return [[(rows[wp_id], rows.get(parents[wp_id])) for wp_id in level] for level in levels]
 
-    def new_comment(self, article, key, comment):
+    def new_comment(self, article, key, comment, text):
         """An unsaved Comment with what Comment.save would compute (bulk_create skips save)."""
         try:
             created_at = item_time(comment.date_gmt, comment.date) or article.published_at
         except SkipItem as error:
             raise SkipItem(_("comment {id}: {error}").format(id=comment.id, error=error)) from None
-        body = comment_body(comment.content)
-        name = single_line(unescape(comment.author))[: comment_models.NAME_MAX_LENGTH]
+        body, body_html = text
         return Comment(
             article=article,
-            name=name or _("Anonymous"),
+            name=commenter_name(comment.author),
             email=comment_email(comment.email),
             url=web_url(comment.url),
             body=body,
-            body_html=plain_text_to_html(body),
+            body_html=body_html,
             status=COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING),
             kind=COMMENT_KINDS.get(comment.type, Comment.Kind.COMMENT),
             ip=ip_or_none(comment.ip),
@@ -445,125 +597,14 @@ class Importer:
         )
 
 
-def imported(model):
-    """Rows that came from an import; the condition lets SQLite use the partial unique index."""
-    return model.objects.exclude(external_id="")
+def reason(error):
+    """Why a record was skipped, as the summary says it."""
+    if isinstance(error, SkipItem):
+        return str(error)
+    if isinstance(error, ValidationError):
+        return _("invalid: {error}").format(error="; ".join(error.messages))
+    return _("invalid: {error}").format(error=error)
 
 
-def thread_levels(parents):
-    """Comment ids in insertion order, a list per depth, each after its parent.
-
-    `parents` maps a new comment's id to its parent's; a parent outside it is already stored
-    or absent. Returns the levels and the parents, where a loop of parents (a malformed file)
-    is broken by making one of them a first comment.
-    """
-    waiting, parents, levels = dict(parents), dict(parents), []
-    while waiting:
-        level = [wp_id for wp_id, parent in waiting.items() if parent not in waiting]
-        if not level:
-            first = next(iter(waiting))
-            parents[first] = waiting[first] = ""
-            continue
-        for wp_id in level:
-            del waiting[wp_id]
-        levels.append(level)
-    return levels, parents
-
-
-def find_or_create_user(author, username):
-    """(user, created): matched by e-mail, else by login; a new one cannot log in."""
-    users = get_user_model().objects
-    email = author.email.strip()
-    user = users.filter(email__iexact=email).order_by("pk").first() if email else None
-    user = user or users.filter(username=username).first()
-    if user is not None:
-        return user, False
-    first, last = author.first_name[:150], author.last_name[:150]
-    if not (first or last) and author.display_name != author.login:
-        first = single_line(author.display_name)[:150]  # the name WordPress showed readers
-    user = get_user_model()(
-        username=username, email=email[:254], first_name=first, last_name=last, is_staff=False
-    )
-    user.set_unusable_password()
-    user.save()
-    return user, True
-
-
-def term_slug(slug, name):
-    """A Unicode slug: the term's own (already percent-decoded), else made from its name."""
-    return slugify(slug or name, allow_unicode=True)[:TERM_MAX_LENGTH].strip("-")
-
-
-def term_name(name, slug):
-    return single_line(unescape(name or ""))[:TERM_MAX_LENGTH] or slug
-
-
-def free_name(model, name):
-    """The name, or it with the first free " (N)": names are unique, WordPress's need not be."""
-    candidate, number = name, 2
-    while model.objects.filter(name=candidate).exists():
-        suffix = f" ({number})"
-        candidate = name[: TERM_MAX_LENGTH - len(suffix)] + suffix
-        number += 1
-    return candidate
-
-
-def post_title(value):
-    """Titles are plain text here; WordPress allows markup and entities in them."""
-    return Truncator(single_line(plain_text(value))).chars(300) or _("(no title)")
-
-
-def post_state(item, published_at):
-    """The line of the summary a post is counted in."""
-    if item.password:
-        return PROTECTED
-    if item.status == "private":
-        return PRIVATE
-    status = STATUSES.get(item.status, Article.Status.DRAFT)
-    if status == Article.Status.PUBLISHED and published_at > timezone.now():
-        return Article.SCHEDULED
-    return status
-
-
-def set_workflow_fields(article):
-    if article.status == Article.Status.TRASH:
-        article.previous_status = Article.Status.DRAFT
-        article.trashed_at = timezone.now()  # the trash is emptied that many days after import
-    elif article.status == Article.Status.PUBLISHED and article.published_at <= timezone.now():
-        # Its going-live (notifications) happened on the old site, years ago perhaps.
-        article.went_live_at = article.published_at
-
-
-def item_time(gmt, local):
-    try:
-        return wxr.parse_date(gmt, local)
-    except ValueError:
-        wrong = gmt if gmt and gmt != wxr.ZERO_DATE else local
-        raise SkipItem(_("invalid date «{date}»").format(date=wrong)) from None
-
-
-def comment_body(content):
-    """Plain text, as comments are stored; WordPress keeps some HTML in them."""
-    text = strip_controls(plain_text(content)).strip()
-    return EXTRA_NEWLINES.sub("\n\n", text)[: comment_models.BODY_MAX_LENGTH]
-
-
-def comment_email(value):
-    """Lower-cased as Comment.save does; dropped when it would not fit the column."""
-    value = value.strip().lower()
-    return value if len(value) <= comment_models.EMAIL_MAX_LENGTH else ""
-
-
-def web_url(value):
-    """A commenter's website, only over http(s): it becomes a link on the public page."""
-    value = strip_controls(value).strip()
-    schemes = ("http://", "https://")
-    ok = value.lower().startswith(schemes) and len(value) <= comment_models.URL_MAX_LENGTH
-    return value if ok else ""
-
-
-def ip_or_none(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return None
+def item_label(item):
+    return item.title or item.slug or "#" + item.post_id

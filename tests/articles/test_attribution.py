@@ -31,3 +31,13 @@ def test_editors_can_change_the_wording_and_pages_follow():
     assert SiteSettings.current().disclaimer(article) == (
         f"نقلاً عن <bdi>موقعنا</bdi> في قسم <bdi>{article.category.name}</bdi>: <bdi>خبر</bdi>"
     )
+
+
+@pytest.mark.django_db
+def test_a_source_without_a_link_is_still_named_on_the_page(client):
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(name="وكالة بلا رابط")
+    article = ArticleFactory(source=source, original_url="")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "مصدر الخبر: <bdi>وكالة بلا رابط</bdi>" in page

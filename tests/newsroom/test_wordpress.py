@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
-from articles.models import Article, Attachment, Category, Tag
+from articles.models import Article, Attachment, Category, Source, Tag
 from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +421,8 @@ def test_the_benchmark_file_imports(tmp_path):
     assert Comment.objects.filter(body_html__contains='rel="nofollow ugc noopener"').exists()
     assert Category.objects.filter(parent__isnull=False).count() == 3
     assert Article.objects.filter(title__regex=r"[\u0600-\u06ff]").count() == 30
+    assert (
+        Article.objects.filter(source__isnull=False, original_url__startswith="https://").count()
+        == 18
+    )
+    assert Source.objects.count() == 5

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsroom.wordpress import Item, Site, WXRError, autop, parse_date, read_wxr
-from newsroom.wordpress_import import thread_levels
+from newsroom.wordpress_fields import thread_levels
 
 
 def test_blank_lines_make_paragraphs_and_single_newlines_line_breaks():
@@ -66,3 +66,27 @@ def test_the_namespace_is_the_one_the_document_declares():
 def test_a_document_without_a_wxr_namespace_is_refused():
     with pytest.raises(WXRError):
         list(read_wxr(io.BytesIO(b"<rss><channel><title>x</title></channel></rss>")))
+
+
+def test_post_meta_is_read_in_order_with_its_private_keys():
+    document = """<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+    <item><wp:post_id>7</wp:post_id><wp:post_type>post</wp:post_type>
+    <wp:postmeta><wp:meta_key>_edit_last</wp:meta_key><wp:meta_value>1</wp:meta_value></wp:postmeta>
+    <wp:postmeta><wp:meta_key>syndication_source</wp:meta_key>
+    <wp:meta_value><![CDATA[وكالة الأنباء]]></wp:meta_value></wp:postmeta>
+    <wp:comment><wp:comment_id>1</wp:comment_id></wp:comment></item></channel></rss>"""
+    _site, item = read_wxr(io.BytesIO(document.encode()))
+    assert item.meta == [("_edit_last", "1"), ("syndication_source", "وكالة الأنباء")]
+    assert [comment.id for comment in item.comments] == ["1"]
+
+
+def test_wordpress_times_are_read_as_strptime_reads_them():
+    assert parse_date("2024-5-1 9:05:00", "") == datetime(2024, 5, 1, 9, 5, tzinfo=UTC)
+    for wrong in [
+        "2024-05-01T10:00:00",
+        "2024-05-01 10:00:00+03:00",
+        "2024-05-01",
+        "٢٠٢٤-٠٥-٠١ ١٠:٠٠:٠٠",
+    ]:
+        with pytest.raises(ValueError):
+            parse_date(wrong, "")

@@ -26,12 +26,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, help="WXR files, imported in order")
+        parser.add_argument(
+            "--source-meta",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help=(
+                "A custom field that holds a post's source: the news source's name or the "
+                "original item's URL. Read before the well-known fields; may be repeated."
+            ),
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, source_meta, **options):
         for path in files:
             if not path.is_file():
                 raise CommandError(_("No file at {path}.").format(path=path))
-        summary = import_files(files, progress_stream=self.stderr._out)
+        summary = import_files(files, progress_stream=self.stderr._out, source_keys=source_meta)
         for line in report(summary):
             self.stdout.write(line)
         if summary.errors:
@@ -41,6 +51,7 @@ class Command(BaseCommand):
 def report(summary):
     """The lines of the summary, in the order an editor checks them."""
     yield from post_lines(summary)
+    yield _("New articles with their source: {count}").format(count=summary.attributed)
     yield from comment_lines(summary)
     yield _("Pages (not imported): {count}; their comments: {comments}").format(
         count=len(summary.pages), comments=summary.page_comments
@@ -54,6 +65,7 @@ def report(summary):
         (_("Sections"), summary.categories),
         (_("Tags"), summary.tags),
         (_("Authors"), summary.authors),
+        (_("News sources"), summary.sources),
     ]:
         yield _("{label}: {new} new, {existing} already there").format(
             label=label, new=counter["new"], existing=counter["existing"]
