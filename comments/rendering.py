@@ -23,15 +23,16 @@ def comment_html(node):
     name = escape(comment.name)
     author = (
         f'<a href="{escape(comment.url)}" rel="nofollow ugc noopener">{name}</a>'
-        if comment.url
+        # The model allows http(s) only; a row written around it must not become a script link.
+        if comment.url.lower().startswith(("http://", "https://"))
         else name
     )
     awaiting = held = ""
     if not comment.is_approved:
         held = " comment-held"
-        awaiting = (
-            f'<p class="comment-awaiting">{escape(_("Your comment is awaiting moderation."))}</p>'
-        )
+        # Outside the f-string: makemessages does not look inside f-strings.
+        notice = escape(_("Your comment is awaiting moderation."))
+        awaiting = f'<p class="comment-awaiting">{notice}</p>'
     reply = ""
     if node.can_reply:
         # The translation holds the markup; the name put inside it is escaped above.

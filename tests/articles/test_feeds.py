@@ -246,3 +246,14 @@ def test_pages_advertise_their_feeds(client):
     page = client.get(section.get_absolute_url()).content.decode()
     assert f'href="{reverse("feeds:section-rss", kwargs={"slug": section.slug})}"' in page
     assert f'href="{reverse("feeds:section-atom", kwargs={"slug": section.slug})}"' in page
+
+
+@pytest.mark.django_db
+def test_a_tag_page_announces_its_feeds(client):
+    from tests.factories import ArticleFactory, TagFactory
+
+    tag = TagFactory()
+    ArticleFactory(tags=[tag])
+    page = client.get(tag.get_absolute_url()).content.decode()
+    for name in ("feeds:tag-rss", "feeds:tag-atom"):
+        assert f'href="{reverse(name, args=[tag.slug])}"' in page
