@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 
 from .models import Comment
 
+SHOWN_FIELDS = ["parent", "depth", "name", "url", "body_html", "status", "created_at"]
+
 
 @dataclass
 class Node:
@@ -28,6 +30,8 @@ def comment_page(article, *, rules, page_number=1, own_ids=()):
     Three queries whatever the count: the counts, one page of first comments, their replies.
     """
     visible = Comment.objects.filter(article=article).visible_to(own_ids)
+    # What a thread shows: not the email, IP or user agent, which are never shown anyway.
+    shown = visible.only(*SHOWN_FIELDS)
     counts = visible.aggregate(
         total=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
         threads=Count("pk", filter=Q(parent__isnull=True)),
@@ -37,11 +41,11 @@ def comment_page(article, *, rules, page_number=1, own_ids=()):
     if not counts["threads"]:
         return CommentPage(counts["total"], [], page)
     roots = list(
-        visible.filter(parent__isnull=True).order_by("created_at", "pk")[
+        shown.filter(parent__isnull=True).order_by("created_at", "pk")[
             page.start_index() - 1 : page.end_index()
         ]
     )
-    replies = visible.filter(root__in=[root.pk for root in roots]).order_by("created_at", "pk")
+    replies = shown.filter(root__in=[root.pk for root in roots]).order_by("created_at", "pk")
     nodes = {}
     for comment in [*roots, *replies]:
         nodes[comment.pk] = Node(
