@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 
 from articles.bylines import public_byline
 from articles.models import SiteSettings
-from newsroom.html import plain_text
+from newsroom.html import plain_text, split_after_blocks
 from newsroom.text import single_line
 
 register = template.Library()
@@ -27,7 +27,9 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 
 def _description(article):
-    text = article.excerpt or plain_text(article.body)
+    # The first blocks are enough for 200 characters; stripping the tags of a long body is not
+    # cheap, and every uncached article page does it.
+    text = article.excerpt or plain_text(split_after_blocks(article.body, 4)[0])
     return Truncator(single_line(text)).chars(DESCRIPTION_LENGTH)
 
 
