@@ -77,7 +77,11 @@ class PageCache:
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not is_anonymous(environ):
+        if (
+            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or not is_anonymous(environ)
+            or not settings.NEWSROOM_PAGE_CACHE_SECONDS  # turned off (the demo's default)
+        ):
             return self.app(environ, start_response)
         key = page_key(environ)
         try:

@@ -184,3 +184,9 @@ def test_a_cache_that_restarts_empty_does_not_bring_back_pages_kept_in_memory(si
     status, headers, body = get(site, article.get_absolute_url())
     assert headers["X-Page-Cache"] == "miss"
     assert "عنوان بعد عودة الذاكرة" in body
+
+
+def test_a_zero_lifetime_turns_the_page_cache_off(site, article, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # as under `make demo`
+    get(site, article.get_absolute_url())
+    assert not served_from_cache(site, article.get_absolute_url())
