@@ -10,7 +10,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.test import override_settings
 from django.utils import timezone
@@ -23,6 +22,7 @@ from newsroom.models import TaskWorker
 from tests.articles.test_ingest import feed
 from tests.conftest import ROOT
 from tests.factories import CategoryFactory, SourceFactory
+from tests.hardening.live import database_url
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BODY = feed(
@@ -64,14 +64,6 @@ def feed_server():
     HangingFeed.release.set()
     httpd.shutdown()
     httpd.server_close()
-
-
-def database_url():
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    return f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}"
 
 
 def start_worker(worker_id):
