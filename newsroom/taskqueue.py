@@ -33,14 +33,6 @@ class WorkerLost(Exception):
     """The worker running this task stopped beating MAX_ATTEMPTS times."""
 
 
-def beat_seconds():
-    return settings.NEWSROOM_WORKER_BEAT_SECONDS
-
-
-def stale_seconds():
-    return settings.NEWSROOM_WORKER_STALE_SECONDS
-
-
 def register(worker_id):
     TaskWorker.objects.update_or_create(
         worker_id=worker_id,
@@ -73,7 +65,7 @@ def release(worker_id):
 
 def requeue_abandoned():
     """Put back the tasks of workers that stopped beating; return (requeued, failed)."""
-    cutoff = timezone.now() - timedelta(seconds=stale_seconds())
+    cutoff = timezone.now() - timedelta(seconds=settings.NEWSROOM_WORKER_STALE_SECONDS)
     requeued = failed = 0
     with transaction.atomic():
         alive = set(
@@ -123,7 +115,7 @@ class Heart(threading.Thread):
 
     def run(self):
         try:
-            while not self.stopped.wait(beat_seconds()):
+            while not self.stopped.wait(settings.NEWSROOM_WORKER_BEAT_SECONDS):
                 try:
                     close_old_connections()
                     beat(self.worker_id)
@@ -136,4 +128,4 @@ class Heart(threading.Thread):
 
     def stop(self):
         self.stopped.set()
-        self.join(timeout=beat_seconds() * 2)
+        self.join(timeout=settings.NEWSROOM_WORKER_BEAT_SECONDS * 2)

@@ -242,11 +242,12 @@ class Soak:
             figures["publish_visible_on_b_s"] = self.publish_through_a(editor_a)
 
         queue = f"/admin/comments/comment/?status=pending&q={held['marker']}"
-        before = held_count(editor_b.get(queue).text)
-        assert f"/comments/comment/{held['id']}/change/" in editor_b.get(queue).text
+        row = f"/comments/comment/{held['id']}/change/"
+        page = editor_b.get(queue).text
+        assert row in page, "the held comment is not in server B's queue"
+        before = held_count(page)
         editor_a.admin_action("/admin/comments/comment/?status=pending", "approve", held["id"])
         approved = time.monotonic()
-        row = f"/comments/comment/{held['id']}/change/"
         gone = self.wait_until(lambda: row not in editor_b.get(queue).text)
         figures["approved_gone_from_b_s"] = round(gone - approved, 3) if gone else None
         figures["held_count_on_b_before"] = before

@@ -1,4 +1,6 @@
-"""What tests that start real server or worker processes share: the test database's URL."""
+"""What tests that start real server or worker processes share."""
+
+import socket
 
 from django.db import connection
 
@@ -10,3 +12,9 @@ def database_url():
         return f"sqlite:///{settings['NAME']}"
     host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
     return f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -3,7 +3,6 @@ with Retry-After), never a traceback; the production server on a closed database
 
 import json
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -11,12 +10,7 @@ import urllib.request
 import pytest
 
 from scripts.servers import start_granian, stop
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.hardening.live import free_port
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from comments.models import Comment
 from scripts.servers import start_granian, stop
 from tests.factories import ArticleFactory
-from tests.hardening.live import database_url
-from tests.hardening.test_database_down import free_port
+from tests.hardening.live import database_url, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

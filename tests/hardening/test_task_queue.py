@@ -5,9 +5,7 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.tasks import TaskResultStatus
@@ -19,6 +17,7 @@ from articles.models import Article, SourceFeed
 from articles.tasks import poll_sources
 from newsroom import taskqueue
 from newsroom.models import TaskWorker
+from scripts.soak_services import HangingFeed
 from tests.articles.test_ingest import feed
 from tests.conftest import ROOT
 from tests.factories import CategoryFactory, SourceFactory
@@ -31,39 +30,14 @@ BODY = feed(
 )
 
 
-class HangingFeed(BaseHTTPRequestHandler):
-    """The first request hangs (the worker is killed while it waits); later ones answer."""
-
-    calls = 0
-    first_arrived = threading.Event()
-    release = threading.Event()
-
-    def do_GET(self):
-        HangingFeed.calls += 1
-        if HangingFeed.calls == 1:
-            HangingFeed.first_arrived.set()
-            HangingFeed.release.wait(30)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(BODY)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def feed_server():
-    HangingFeed.calls = 0
-    HangingFeed.first_arrived.clear()
-    HangingFeed.release.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HangingFeed)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/rss"
-    HangingFeed.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    """A news source whose first answer never comes: the worker fetching it gets killed."""
+    server = HangingFeed(BODY)
+    yield server
+    server.release.set()
+    server.shutdown()
+    server.server_close()
 
 
 def start_worker(worker_id):
@@ -77,7 +51,7 @@ def start_worker(worker_id):
     }
     command = [sys.executable, "manage.py", "run_worker", "--worker-id", worker_id]
     command += ["--interval", "0.2", "--no-startup-delay", "--no-reload"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
 def wait_for(condition, seconds, what):
@@ -92,13 +66,13 @@ def wait_for(condition, seconds, what):
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_task_does_not_lose_it(feed_server):
     source = SourceFactory(default_category=CategoryFactory(), publish_directly=True)
-    SourceFeed.objects.create(source=source, url=feed_server)
+    SourceFeed.objects.create(source=source, url=feed_server.url)
     with override_settings(TASKS=QUEUE):
         queued = poll_sources.enqueue()
     first = start_worker("worker-one")
     second = None
     try:
-        assert HangingFeed.first_arrived.wait(30), "the first worker never fetched the feed"
+        assert feed_server.first_arrived.wait(30), "the first worker never fetched the feed"
         row = DBTaskResult.objects.get(pk=queued.id)
         assert row.status == TaskResultStatus.RUNNING
         first.send_signal(signal.SIGKILL)  # no chance to clean up, as the OOM killer would do
