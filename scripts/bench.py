@@ -23,8 +23,9 @@ import servers
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 OUT = ROOT / "var" / "bench"
-SEED = ROOT.parent / "shared" / "fixtures" / "seed-article-ar.txt"
-ANCHOR = ROOT.parent / "shared" / "anchors" / "wordpress"
+SHARED = Path(os.environ.get("NEWSROOM_SHARED") or ROOT.parent / "shared")
+SEED = SHARED / "fixtures" / "seed-article-ar.txt"
+ANCHOR = SHARED / "anchors" / "wordpress"
 PORT = int(os.environ.get("BENCH_PORT", "8700"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))

@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+# The workplace's shared folder sits beside the checkout; NEWSROOM_SHARED names it elsewhere.
+SHARED = Path(os.environ.get("NEWSROOM_SHARED") or ROOT.parent / "shared")
+FIXTURES = SHARED / "fixtures"
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "var" / "artifacts"))
 
 
