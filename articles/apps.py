@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import navigation  # noqa: F401  (connects the cache-dropping signals)
+        from . import navigation, signals  # noqa: F401  (navigation connects by decorator)
+
+        signals.connect()

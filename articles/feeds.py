@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from newsroom.text import strip_controls
+from core.text import strip_controls
 
 from .bylines import public_byline
 from .models import Article, Category, SiteSettings, Tag

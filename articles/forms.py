@@ -5,11 +5,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsroom.text import single_line
+from core.text import single_line
 
 from .models import Article
 
-# What the body editor offers matches what newsroom.html.clean_html keeps.
+# What the body editor offers matches what core.html.clean_html keeps.
 EDITOR_CONFIG = {
     "extensions": {
         "Bold": True,

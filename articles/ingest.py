@@ -21,9 +21,9 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from newsroom.html import clean_html, plain_text
-from newsroom.progress import Progress
-from newsroom.text import single_line, strip_controls
+from core.html import clean_html, plain_text
+from core.progress import Progress
+from core.text import single_line, strip_controls
 
 from .fetching import open_public
 from .models import Article, Category, SourceFeed

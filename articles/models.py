@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from newsroom.html import clean_html, plain_text
-from newsroom.singleton import SingletonModel
-from newsroom.text import search_document, single_line
+from core.html import clean_html, plain_text
+from core.singleton import SingletonModel
+from core.text import search_document, single_line
 
 from . import attribution
 from .bylines import public_byline

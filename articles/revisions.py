@@ -4,7 +4,7 @@ import difflib
 
 from django.utils.translation import gettext as _
 
-from newsroom.html import plain_text
+from core.html import plain_text
 
 from .models import Article
 

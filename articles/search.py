@@ -15,8 +15,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from newsroom.html import plain_text
-from newsroom.text import normalise_with_positions, search_terms
+from core.html import plain_text
+from core.text import normalise_with_positions, search_terms
 
 from .models import Article
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
-from newsroom.text import strip_controls
+from core.text import strip_controls
 
 from .models import Article, Category, SiteSettings, Tag
 

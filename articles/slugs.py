@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from newsroom.text import TATWEEL
+from core.text import TATWEEL
 
 SLUG_MAX_LENGTH = 200
 # Room left at the end of a slug for a "-N" suffix that makes it unique.

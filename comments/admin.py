@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom.pagecache import generation
+from core.pagecache import generation
 
 from .models import Comment, DiscussionSettings
 from .services import moderate_comments

@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import has_forbidden_controls, single_line, strip_controls
+from core.text import has_forbidden_controls, single_line, strip_controls
 
 from .models import BODY_MAX_LENGTH, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, URL_MAX_LENGTH
 

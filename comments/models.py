@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.html import plain_text_to_html
-from newsroom.singleton import SingletonModel
+from core.html import plain_text_to_html
+from core.singleton import SingletonModel
 
 from . import policy
 from .querysets import CommentQuerySet

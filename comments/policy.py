@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from newsroom.text import normalise_arabic
+from core.text import normalise_arabic
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 

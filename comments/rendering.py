@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from newsroom.templatetags.newsroom import arabic_date
+from core.templatetags.arabic import arabic_date
 
 
 def thread_html(nodes):

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.pagecache import bump
+from core.pagecache import bump
 
 from . import policy
 from .models import Comment, DiscussionSettings

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
-from newsroom.clientip import client_ip
+from core.clientip import client_ip
 
 from .forms import CommentForm, issue_token
 from .models import Comment

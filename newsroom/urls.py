@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.converters import UnicodeSlugConverter
+from core.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -22,4 +22,4 @@ urlpatterns = [
 if settings.DEBUG:
     # The demo serves uploaded images itself; production serves /media/ from the web server.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-handler500 = "newsroom.errors.server_error"
+handler500 = "core.errors.server_error"

@@ -36,6 +36,7 @@ DB = os.environ.get("BENCH_DATABASE", "newsroom_bench")
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+    "DEMO_APP": "true",
     "SECRET_KEY": "bench-" + "x" * 60,
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
     "REDIS_URL": "redis://127.0.0.1:6379/3",
@@ -173,8 +174,7 @@ def wxr_import_speed(items=WXR_ITEMS):
         [
             PY,
             "-c",
-            "from newsroom.wordpress_bench import write_wxr; "
-            f"write_wxr({str(path)!r}, items={items})",
+            f"from demo.wxr_bench import write_wxr; write_wxr({str(path)!r}, items={items})",
         ],
         cwd=ROOT,
         check=True,

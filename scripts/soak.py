@@ -48,6 +48,7 @@ class Soak:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+            "DEMO_APP": "true",
             "SECRET_KEY": "soak-" + "k" * 60,
             "DATABASE_URL": self.postgres.url,
             "REDIS_URL": self.redis.url,

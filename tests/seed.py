@@ -1,7 +1,7 @@
 """Build the article described by ../shared/fixtures/seed-article-ar.txt (see its README)."""
 
 from articles.models import Article, RecommendedStory, SiteSettings, Source
-from newsroom.seedfile import Seed
+from demo.seedfile import Seed
 from tests.factories import ArticleFactory, CategoryFactory
 
 SITE_NAME = "اشراق العالم 24"

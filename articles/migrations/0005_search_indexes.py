@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-from newsroom.html import plain_text
-from newsroom.text import search_document
+from core.html import plain_text
+from core.text import search_document
 
 INDEXES = {
     "article_search_arabic_idx": "to_tsvector('arabic'::regconfig, COALESCE(search_text, ''))",

@@ -13,8 +13,8 @@ from django.utils.timezone import localtime
 
 from articles.bylines import public_byline
 from articles.models import SiteSettings
-from newsroom.html import plain_text, split_after_blocks
-from newsroom.text import single_line
+from core.html import plain_text, split_after_blocks
+from core.text import single_line
 
 register = template.Library()
 

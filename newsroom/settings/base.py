@@ -25,24 +25,27 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "django_tasks_db",
-    "newsroom",
+    "core",
     "articles",
     "comments",
+    "wordpress",
+    "taskqueue",
 ]
+
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost after security: it sees the cookies every other middleware may add.
-    "newsroom.pagecache.PublicCacheHeadersMiddleware",
+    "core.pagecache.PublicCacheHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "newsroom.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "newsroom.login_throttle.LoginThrottleMiddleware",
+    "core.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each article revision.
@@ -90,7 +93,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Arabic first: the interface, the admin and the error messages are Arabic.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic"))]
-LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = env.text("TIME_ZONE", "Asia/Riyadh")
 USE_I18N = True
 USE_TZ = True
@@ -109,7 +112,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Nothing a reader or a feed wrote can run: scripts only from our own files (no inline ones,
 # so a page shared from the cache carries no nonce), nothing from other hosts, no framing.
-# The admin's rich-text editor needs an inline import map: newsroom.security relaxes scripts
+# The admin's rich-text editor needs an inline import map: core.security relaxes scripts
 # for the admin only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -133,7 +136,7 @@ TASKS = env.tasks(env.text("TASKS_BACKEND", "immediate"))
 NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The admin's address; changing it keeps bots that try /admin/ away from the login form.
 NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"
-# How many proxies of ours stand before the app (nginx: 1); see newsroom/clientip.py.
+# How many proxies of ours stand before the app (nginx: 1); see core/clientip.py.
 NEWSROOM_PROXY_COUNT = int(env.text("PROXY_COUNT", "0"))
 # Feeds inside our own network are refused unless this is on (see articles/fetching.py).
 NEWSROOM_FEEDS_FROM_PRIVATE_ADDRESSES = env.flag("FEEDS_FROM_PRIVATE_ADDRESSES", False)
@@ -146,6 +149,6 @@ NEWSROOM_MOST_COMMENTED_DAYS = 7
 NEWSROOM_PREVIEW_HOURS = 48
 NEWSROOM_TRASH_DAYS = 30
 # Task workers beat this often; a worker silent for STALE seconds is presumed dead and its
-# running task goes back to the queue (newsroom/taskqueue.py).
+# running task goes back to the queue (taskqueue/heartbeats.py).
 NEWSROOM_WORKER_BEAT_SECONDS = float(env.text("WORKER_BEAT_SECONDS", "2"))
 NEWSROOM_WORKER_STALE_SECONDS = float(env.text("WORKER_STALE_SECONDS", "15"))

@@ -42,7 +42,7 @@ def database(default_url=None):
 def cache(redis_url):
     if redis_url:
         return {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": redis_url,
             # Fail fast when Redis is down: the page is then rendered without the cache.
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},

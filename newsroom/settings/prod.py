@@ -11,6 +11,9 @@ for _name in ("SECRET_KEY", "DATABASE_URL"):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production.")
 
 DEBUG = False
+# Demo content and the bench data generator only when asked (make bench and make soak).
+if env.flag("DEMO_APP", False):
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 SECRET_KEY = os.environ["SECRET_KEY"]
 DATABASES = {"default": env.database()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

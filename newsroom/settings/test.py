@@ -4,6 +4,8 @@ import os
 
 from .base import *
 
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 DEBUG = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

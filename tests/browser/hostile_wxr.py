@@ -9,10 +9,10 @@ go in CDATA, as WordPress writes them.
 import re
 from datetime import datetime, timedelta
 
-from newsroom.html import clean_html
-from newsroom.wordpress import autop
+from core.html import clean_html
 from tests.browser.packing import grouped, packed
 from tests.browser.traps import WEBSITES as HOSTILE_WEBSITES
+from wordpress.reader import autop
 
 # XML 1.0 cannot carry these at all, not even as character references: no export holds them.
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

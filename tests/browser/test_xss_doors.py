@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from articles.models import Article, Category, Tag
 from comments.models import Comment
-from newsroom.html import clean_html
+from core.html import clean_html
 from tests.articles.workflow_helpers import CHANGELIST, form_data
 from tests.browser.hostile_wxr import hostile_wxr
 from tests.browser.packing import grouped, packed

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from comments.models import DiscussionSettings
 from comments.policy import Rules, Submission, decide, word_list
-from newsroom.text import normalise_arabic
+from core.text import normalise_arabic
 
 
 def submit(body="تعليق عادي", name="سارة", email="sara@example.com", url="", ip="192.0.2.1"):

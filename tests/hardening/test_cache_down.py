@@ -6,12 +6,12 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import caches
 
+from tests.core.test_pagecache import get, site  # noqa: F401  (the WSGI fixture)
 from tests.factories import ArticleFactory, CommentFactory
-from tests.newsroom.test_pagecache import get, site  # noqa: F401  (the WSGI fixture)
 
 pytestmark = pytest.mark.django_db
 
-DOWN = {"default": {"BACKEND": "newsroom.cache.ResilientRedisCache",
+DOWN = {"default": {"BACKEND": "core.cache.ResilientRedisCache",
                     "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
                     "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1}}}  # fmt: skip
 

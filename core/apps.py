@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every app shares; it imports none of them."""
+
+    name = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        from . import login_throttle  # noqa: F401  (connects its sign-in receivers)
