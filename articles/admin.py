@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -99,18 +98,12 @@ class StateFilter(admin.SimpleListFilter):
         return [*states, (self.ALL, _("All, the trash included"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
         value = self.value()
         if value is None:
             return queryset.exclude(status=Article.Status.TRASH)
         if value == self.ALL:
             return queryset
-        if value == Article.SCHEDULED:
-            return queryset.filter(scheduled)
-        if value == Article.Status.PUBLISHED:
-            return queryset.published()
-        return queryset.filter(status=value)
+        return queryset.in_state(value)
 
 
 def _workflow_action(service, label, *, needs="change"):
@@ -234,14 +227,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def _run_transition(self, request, article):
         name = request.POST.get("_workflow")
-        if not name:
-            return
-        if name == "schedule":
-            workflow.schedule(article, by=request.user, at=article.published_at)
-        elif name in TRANSITIONS:
-            TRANSITIONS[name](article, by=request.user)
-        else:
-            raise PermissionDenied
+        if name:
+            workflow.run(name, article, by=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_buttons"] = (
@@ -312,7 +299,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 (
                     (
                         timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-                        event.actor or "-",
+                        event.actor or _("automatically"),
                         event.from_label,
                         event.to_label,
                     )
@@ -322,36 +309,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
 
-TRANSITIONS = {
-    "submit": workflow.submit_for_review,
-    "publish": workflow.publish,
-    "unpublish": workflow.unpublish,
-    "trash": workflow.trash,
-    "restore": workflow.restore,
-}
-
-
 def workflow_buttons(user, article):
-    """The transitions this user may make from the article's current state."""
-    state = article.state if article else Article.Status.DRAFT
-    can_publish = permissions.can_publish(user, article)
-    can_edit = permissions.can_edit(user, article)
-    offers = {
-        Article.Status.DRAFT: ["submit", "publish", "schedule", "trash"],
-        Article.Status.PENDING: ["publish", "schedule", "trash"],
-        Article.SCHEDULED: ["publish", "schedule", "unpublish", "trash"],
-        Article.Status.PUBLISHED: ["unpublish", "trash"],
-        Article.Status.TRASH: ["restore"],
-    }[state]
-    allowed = {
-        "submit": can_edit and not can_publish,
-        "publish": can_publish,
-        "schedule": can_publish,
-        "unpublish": can_publish,
-        "trash": can_edit and article is not None,
-        "restore": can_edit,
-    }
-    return [(name, BUTTON_LABELS[name]) for name in offers if allowed[name]]
+    """(name, label) of the transitions this user may make, for the buttons under the form."""
+    return [(name, BUTTON_LABELS[name]) for name in workflow.available_transitions(user, article)]
 
 
 BUTTON_LABELS = {

@@ -7,6 +7,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from core import pagecache
+        from core.templatetags import arabic
+
         from . import navigation, signals  # noqa: F401  (navigation connects by decorator)
+        from .models import Article, SiteSettings
 
         signals.connect()
+        # A scheduled article goes live without a save: no cached page may outlive that second.
+        pagecache.expire_pages_at(Article.objects.next_publication)
+        arabic.show_hijri_when(lambda: SiteSettings.current().show_hijri_date)

@@ -25,6 +25,7 @@ from core.html import clean_html, plain_text
 from core.progress import Progress
 from core.text import single_line, strip_controls
 
+from . import workflow
 from .fetching import open_public
 from .models import Article, Category, SourceFeed
 
@@ -147,6 +148,7 @@ def import_entry(entry, *, source):
             **fields,
         )
         save(article)
+        workflow.record_imported([article])
         return "new"
     editable = article.status == Article.Status.DRAFT and article.import_version == article.version
     if not editable or all(getattr(article, name) == value for name, value in fields.items()):

@@ -4,11 +4,13 @@ Editors hold both custom permissions; authors may publish but edit only their ow
 hold neither and may edit only their own drafts and articles pending review.
 """
 
+from .models import Article
+
 CHANGE = "articles.change_article"
 PUBLISH = "articles.publish_article"
 EDIT_OTHERS = "articles.edit_others_articles"
 
-UNPUBLISHED = {"draft", "pending"}
+UNPUBLISHED = {Article.Status.DRAFT, Article.Status.PENDING}
 
 
 def can_edit(user, article=None):
@@ -20,7 +22,7 @@ def can_edit(user, article=None):
         return False
     if user.has_perm(PUBLISH):
         return True
-    status = article.previous_status if article.status == "trash" else article.status
+    status = article.previous_status if article.status == Article.Status.TRASH else article.status
     return status in UNPUBLISHED
 
 
@@ -29,4 +31,4 @@ def can_publish(user, article=None):
 
 
 def can_submit(user, article):
-    return can_edit(user, article) and article.status == "draft"
+    return can_edit(user, article) and article.status == Article.Status.DRAFT

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from .ingest import import_source
+from . import ingest, workflow
 from .models import Article, Source
 
 
@@ -22,12 +22,7 @@ def enqueue_at(task_, when, *args):
 @task
 def article_went_live(article_id):
     """Run once an article is public: record it (caches and notifications hook in here)."""
-    updated = (
-        Article.objects.published()
-        .filter(pk=article_id, went_live_at__isnull=True)
-        .update(went_live_at=timezone.now())
-    )
-    return bool(updated)
+    return workflow.went_live(article_id)
 
 
 @task
@@ -53,7 +48,7 @@ def poll_sources():
     """Import what is new in the feeds of every active source."""
     counts = {"new": 0, "updated": 0, "skipped": 0}
     for source in Source.objects.filter(active=True).prefetch_related("feeds"):
-        summary = import_source(source)
+        summary = ingest.import_source(source)
         counts["new"] += summary.new
         counts["updated"] += summary.updated
         counts["skipped"] += len(summary.skipped)

@@ -118,15 +118,31 @@ class Comment(models.Model):
         return f"{self.name}: {self.body[:50]}"
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        self.body_html = plain_text_to_html(self.body)
-        if self.parent_id and not self.root_id:
-            self.root_id = self.parent.root_id or self.parent_id
-            self.depth = self.parent.depth + 1
+        self.derive_stored_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def derive_stored_fields(self):
+        """Set the fields stored as derived from others (the email as compared, the body's
+        HTML, the thread's root and depth): save() and the bulk writers both call it. A reply
+        needs its parent written first."""
+        self.email = self.normalise_email(self.email)
+        self.body_html = self.body_to_html(self.body)
+        if self.parent_id and not self.root_id:
+            self.root_id = self.parent.root_id or self.parent_id
+            self.depth = self.parent.depth + 1
+
+    @staticmethod
+    def normalise_email(email):
+        """The email as stored and compared: one commenter, however they type it."""
+        return (email or "").strip().lower()
+
+    @staticmethod
+    def body_to_html(body):
+        """The plain-text body as shown: escaped, links made clickable, line breaks kept."""
+        return plain_text_to_html(body)
 
     @property
     def is_approved(self):

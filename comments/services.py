@@ -57,15 +57,9 @@ def submit_comment(
     rules = DiscussionSettings.current()
     if not rules.accepts_comments(article):
         raise CommentsClosed()
-    email = email.strip().lower()
+    email = Comment.normalise_email(email)
     trusted = can_moderate(user)
-    same_person = Q(email=email) | Q(name=name)
-    if Comment.objects.filter(same_person, article=article, body=body).exists():
-        raise DuplicateComment()
-    recent = timezone.now() - timedelta(seconds=FLOOD_SECONDS)
-    same_sender = Q(email=email) | (Q(ip=ip) if ip else Q(pk__in=[]))
-    if not trusted and Comment.objects.filter(same_sender, created_at__gte=recent).exists():
-        raise TooFast()
+    _refuse_repeats(article, name=name, email=email, body=body, ip=ip, trusted=trusted)
     if parent is not None:
         parent = _reply_target(parent, article, rules.thread_depth)
     submission = policy.Submission(name, email, url, body, ip or "", user_agent)
@@ -91,6 +85,17 @@ def submit_comment(
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
     return comment
+
+
+def _refuse_repeats(article, *, name, email, body, ip, trusted):
+    """The same comment twice, or a second one from the same sender within FLOOD_SECONDS."""
+    same_person = Q(email=email) | Q(name=name)
+    if Comment.objects.filter(same_person, article=article, body=body).exists():
+        raise DuplicateComment()
+    recent = timezone.now() - timedelta(seconds=FLOOD_SECONDS)
+    same_sender = Q(email=email) | (Q(ip=ip) if ip else Q(pk__in=[]))
+    if not trusted and Comment.objects.filter(same_sender, created_at__gte=recent).exists():
+        raise TooFast()
 
 
 def _reply_target(parent, article, max_depth):
@@ -123,7 +128,7 @@ def _moderate(comments, *, action, by):
     if action == "restore":
         # Back to the status it had before the trash; pending when that is unknown.
         return comments.filter(status=Comment.Status.TRASH).update(
-            status=Coalesce(NullIf(F("previous_status"), Value("")), Value("pending")),
+            status=Coalesce(NullIf(F("previous_status"), Value("")), Value(Comment.Status.PENDING)),
             previous_status=Comment.Status.TRASH,
             moderated_at=now,
             moderated_by=by,

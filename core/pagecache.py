@@ -162,24 +162,23 @@ def storable(captured):
     )
 
 
+# Callables that say when a page may next change without any save (an article scheduled to
+# go live, say). The apps register them (articles.apps): core knows no app.
+_expiry_sources = []
+
+
+def expire_pages_at(source):
+    """Register `source()`: the next time (or None) at which cached pages must be redrawn."""
+    if source not in _expiry_sources:
+        _expiry_sources.append(source)
+
+
 def ttl():
-    """Seconds a page may be kept: the setting, or less when an article is due to go live."""
+    """Seconds a page may be kept: the setting, or less when something is due to change."""
     seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    due = next_publication()
-    if due is not None:
+    for due in filter(None, (source() for source in _expiry_sources)):
         seconds = min(seconds, max(1, int((due - timezone.now()).total_seconds())))
     return seconds
-
-
-def next_publication():
-    from articles.models import Article  # the project glues the apps; they do not know this
-
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
 
 
 class PublicCacheHeadersMiddleware:

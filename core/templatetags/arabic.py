@@ -55,10 +55,18 @@ def hijri_date(value):
     return "{} {} {} {}".format(hijri.day, hijri.month_name("ar"), hijri.year, hijri.notation("ar"))
 
 
-def _show_hijri():
-    from articles.models import SiteSettings  # the setting lives with the site's other wording
+# Whether the Hijri date is shown is a site setting, kept by the articles app with the site's
+# other wording; it registers the question here (articles.apps), since core knows no app.
+_hijri_switch = [lambda: False]
 
-    return SiteSettings.current().show_hijri_date
+
+def show_hijri_when(switch):
+    """Register `switch()`: whether dates carry the Hijri date too."""
+    _hijri_switch[0] = switch
+
+
+def _show_hijri():
+    return _hijri_switch[0]()
 
 
 @register.filter

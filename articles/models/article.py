@@ -1,135 +1,25 @@
+"""The article, and what hangs on it alone: imported attachments, old addresses."""
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.html import clean_html, plain_text
-from core.singleton import SingletonModel
 from core.text import search_document, single_line
 
-from . import attribution
-from .bylines import public_byline
-from .images import make_renditions, rendition_url
-from .querysets import RECORD, UNIT, ArticleQuerySet
-from .slugs import SLUG_MAX_LENGTH, unique_slug
+from ..bylines import public_byline
+from ..images import make_renditions, rendition_url
+from ..querysets import RECORD, UNIT, ArticleQuerySet
+from ..slugs import SLUG_MAX_LENGTH, unique_slug
+from .sources import Source
+from .taxonomy import Category, Tag
 
 # Far beyond any real article (a long feature is ~60,000 characters); stops a pasted dump.
 BODY_MAX_LENGTH = 500_000
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Sections with a smaller number come first.")
-    )
-    parent = models.ForeignKey(
-        "self",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent section"),
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
-
-    # Where an imported item without a section of its own goes (feeds, WordPress).
-    UNCATEGORISED_SLUG, UNCATEGORISED_NAME = "غير-مصنف", "غير مصنف"
-
-    @classmethod
-    def uncategorised(cls):
-        return cls.objects.get_or_create(
-            slug=cls.UNCATEGORISED_SLUG, defaults={"name": cls.UNCATEGORISED_NAME}
-        )[0]
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = single_line(self.name)  # tag_list uses control characters as separators
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-class Source(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    homepage = models.URLField(_("homepage"), max_length=500, blank=True)
-    # How entries of this source's feeds are imported (articles/ingest.py).
-    active = models.BooleanField(
-        _("active"), default=True, help_text=_("Active sources' feeds are polled.")
-    )
-    publish_directly = models.BooleanField(
-        _("publish imported items directly"),
-        default=False,
-        help_text=_("Otherwise they arrive as drafts for an editor to review."),
-    )
-    default_category = models.ForeignKey(
-        Category,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("default section"),
-    )
-    show_attribution = models.BooleanField(
-        _("show the lead-in line and the disclaimer"),
-        default=True,
-        help_text=_("On the articles imported from this source."),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("news source")
-        verbose_name_plural = _("news sources")
-
-    def __str__(self):
-        return self.name
-
-
-class SourceFeed(models.Model):
-    """One feed address of a source, with what the last fetch learned for the next one."""
-
-    source = models.ForeignKey(
-        Source, models.CASCADE, related_name="feeds", verbose_name=_("news source")
-    )
-    url = models.URLField(_("feed URL"), max_length=1000)
-    etag = models.CharField(max_length=500, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
-    last_checked = models.DateTimeField(_("last checked"), null=True, editable=False)
-    last_result = models.CharField(_("last result"), max_length=500, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = _("feed")
-        verbose_name_plural = _("feeds")
-        constraints = [models.UniqueConstraint(fields=["source", "url"], name="unique_feed")]
-
-    def __str__(self):
-        return self.url
 
 
 class Article(models.Model):
@@ -281,9 +171,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Every door (admin, import, command) goes through here, so the stored text is clean.
-        self.title, self.body, self.search_text = self.stored_text(
-            self.title, self.excerpt, self.body
-        )
+        self.derive_stored_fields()
         self.version += 1
         if not self.slug:
             self.slug = unique_slug(self.title, self._slug_taken)
@@ -296,10 +184,17 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def derive_stored_fields(self):
+        """Set the fields stored as derived from others: save() and the bulk writers (which
+        write rows without save()) both call it."""
+        self.title, self.body, self.search_text = self.stored_text(
+            self.title, self.excerpt, self.body
+        )
+
     @staticmethod
     def stored_text(title, excerpt, body):
-        """(title, body, search text) as stored: save() uses it, and so do bulk importers,
-        which write rows without save()."""
+        """(title, body, search text) as stored, from plain strings: derive_stored_fields uses
+        it, and so does the WordPress importer's pool of processes, which has no instances."""
         title, body = single_line(title), clean_html(body)
         return title, body, search_document(title, excerpt, plain_text(body))
 
@@ -320,12 +215,13 @@ class Article(models.Model):
 
     @property
     def is_public(self):
+        """The instance's answer to ArticleQuerySet.published(), which defines it."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
     def state(self):
         """The workflow state an editor sees: a stored status, or "scheduled"."""
-        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+        if self.status == self.Status.PUBLISHED and not self.is_public:
             return self.SCHEDULED
         return self.status
 
@@ -359,33 +255,10 @@ class Article(models.Model):
         return rendition_url(self.image, "social") if self.image else ""
 
     def related_articles(self, limit=None):
-        """Published articles sharing the section or a tag, newest first, never this one."""
-        limit = limit or settings.NEWSROOM_RELATED_COUNT
-        published = Article.objects.published().exclude(pk=self.pk)
-        in_section = published.filter(category_id=self.category_id)
-        shares_tag = published.filter(
-            pk__in=Article.tags.through.objects.filter(
-                tag_id__in=self.tags.through.objects.filter(article_id=self.pk).values("tag_id")
-            ).values("article_id")
-        )
-        if connection.features.supports_slicing_ordering_in_compound:
-            # The newest few of each kind, each read from its own index, then the newest of
-            # both: "section OR tag" over the whole table would scan every published article.
-            newest = ("-published_at", "-pk")
-            candidates = (
-                in_section.order_by(*newest).values("pk")[:limit]
-                .union(shares_tag.order_by(*newest).values("pk")[:limit])
-            )  # fmt: skip
-            return Article.objects.filter(pk__in=candidates).for_listing()[:limit]
-        return (in_section | shares_tag).for_listing()[:limit]
+        return Article.objects.related_to(self, limit)
 
     def recommended_stories(self):
-        """The editor's ordered pick, limited to what readers may see."""
-        return (
-            Article.objects.published()
-            .filter(recommended_in__article=self)
-            .order_by("recommended_in__position")
-        )
+        return Article.objects.recommended_for(self)
 
 
 class Attachment(models.Model):
@@ -427,96 +300,3 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
-
-
-class ArticleEvent(models.Model):
-    """The audit trail: who moved an article from which state to which, and when."""
-
-    article = models.ForeignKey(
-        Article, models.CASCADE, related_name="events", verbose_name=_("article")
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=20)
-    to_state = models.CharField(_("to"), max_length=20)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("workflow event")
-        verbose_name_plural = _("workflow events")
-
-    def __str__(self):
-        return f"{self.from_label} → {self.to_label}"
-
-    @property
-    def from_label(self):
-        return Article.STATE_LABELS.get(self.from_state, self.from_state)
-
-    @property
-    def to_label(self):
-        return Article.STATE_LABELS.get(self.to_state, self.to_state)
-
-
-class RecommendedStory(models.Model):
-    article = models.ForeignKey(
-        Article, models.CASCADE, related_name="recommendations", verbose_name=_("article")
-    )
-    story = models.ForeignKey(
-        Article, models.CASCADE, related_name="recommended_in", verbose_name=_("story")
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("recommended story")
-        verbose_name_plural = _("recommended stories")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "story"], name="unique_recommendation"),
-            models.CheckConstraint(
-                condition=~models.Q(article=models.F("story")), name="recommend_other_articles"
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.story)
-
-
-class SiteSettings(SingletonModel):
-    """One row: the site's name and the attribution wording editors may change."""
-
-    CACHE_KEY = "articles:site-settings"
-
-    site_name = models.CharField(_("site name"), max_length=100, default="غرفة الأخبار")
-    lead_in_template = models.TextField(
-        _("lead-in line"),
-        default=attribution.DEFAULT_LEAD_IN,
-        validators=[attribution.validate_template],
-        help_text=attribution.HELP_TEXT,
-    )
-    disclaimer_template = models.TextField(
-        _("closing disclaimer"),
-        default=attribution.DEFAULT_DISCLAIMER,
-        validators=[attribution.validate_template],
-        help_text=attribution.HELP_TEXT,
-    )
-
-    show_hijri_date = models.BooleanField(
-        _("show the Hijri date"),
-        default=False,
-        help_text=_("Dates on the site also show the Hijri (Umm al-Qura) date."),
-    )
-
-    class Meta:
-        verbose_name = _("site settings")
-        verbose_name_plural = _("site settings")
-
-    def lead_in(self, article):
-        return attribution.render(self.lead_in_template, self._values(article))
-
-    def disclaimer(self, article):
-        return attribution.render(self.disclaimer_template, self._values(article))
-
-    def _values(self, article):
-        return {"site": self.site_name, "section": article.category.name, "title": article.title}
