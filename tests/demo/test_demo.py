@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import Article, Category, RecommendedStory, Source
+from articles.models import Article, ArticleEvent, Category, RecommendedStory, Source
 from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,19 @@ def test_on_the_demo_site_a_reader_finds_the_school_by_typing_madrasa(client):
     html = client.get("/search/", {"q": "مدرسه"}).content.decode()
     assert "المدرسة الجديدة تفتح أبوابها في حي الزيتون" in html
     assert "<mark>المدرسة</mark>" in html
+
+
+def test_demo_articles_are_published_through_the_workflow_by_the_editor():
+    call_command("load_demo", stdout=io.StringIO())
+    events = ArticleEvent.objects.filter(from_state="draft", to_state="published")
+    assert set(events.values_list("actor__username", flat=True)) == {"editor"}
+    assert events.count() == Article.objects.published().count() == Article.objects.count()
+
+
+def test_a_demo_reply_is_threaded_under_the_comment_it_answers_and_held_ones_stay_hidden(client):
+    call_command("load_demo", stdout=io.StringIO())
+    reply = Comment.objects.get(name="إدارة الموقع")
+    assert reply.parent.name == "يوسف" and reply.depth == 1
+    held = Comment.objects.get(status=Comment.Status.PENDING)
+    html = client.get(held.article.get_absolute_url()).content.decode()
+    assert reply.body in html and held.body not in html

@@ -1,3 +1,5 @@
+"""Load the Arabic demo content (demo/content.toml) and one account for each role."""
+
 import os
 from datetime import timedelta
 
@@ -7,12 +9,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, Category, RecommendedStory, SiteSettings, Source, Tag
 from comments.models import Comment
-from demo import content as demo
+from demo import content
 
 DEMO_USERNAME = "admin"
-# One account for each role (groups made by newsroom/migrations/0001_roles.py).
+# One account for each role (groups made by comments/migrations/0004_roles.py).
 ROLE_USERS = {
     "editor": "رئيس التحرير",
     "author": "كاتب",
@@ -27,54 +30,17 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        admin = self._admin()
+        data = content.load()
+        admin = account(DEMO_USERNAME, is_superuser=True)
+        users = {name: account(name, group=group) for name, group in ROLE_USERS.items()}
         settings = SiteSettings.current()
-        if settings.site_name != demo.SITE_NAME:
-            settings.site_name = demo.SITE_NAME
+        if settings.site_name != data["site_name"]:
+            settings.site_name = data["site_name"]
             settings.save()
-        sources = {
-            row["name"]: Source.objects.get_or_create(name=row["name"], defaults=row)[0]
-            for row in demo.SOURCES
-        }
-        sections = {
-            row["slug"]: Category.objects.get_or_create(slug=row["slug"], defaults=row)[0]
-            for row in demo.SECTIONS
-        }
-        tags = {
-            row["slug"]: Tag.objects.get_or_create(slug=row["slug"], defaults=row)[0]
-            for row in demo.TAGS
-        }
-        created = 0
-        now = timezone.now()
-        articles = {}
-        for row in demo.ARTICLES:
-            article, was_created = Article.objects.get_or_create(
-                slug=row["slug"],
-                defaults={
-                    "title": row["title"],
-                    "category": sections[row["section"]],
-                    "excerpt": row["excerpt"],
-                    "body": row["body"],
-                    "author": admin,
-                    "status": Article.Status.PUBLISHED,
-                    "published_at": now - timedelta(hours=row["hours_ago"]),
-                    "source": sources.get(row["source"]),
-                    "original_url": row["original_url"],
-                },
-            )
-            if was_created:
-                created += 1
-                article.tags.set(tags[slug] for slug in row["tags"])
-            articles[row["slug"]] = (article, was_created)
-        for row in demo.ARTICLES:
-            article, was_created = articles[row["slug"]]
-            if was_created:
-                for position, slug in enumerate(row["recommended"], start=1):
-                    RecommendedStory.objects.create(
-                        article=article, story=articles[slug][0], position=position
-                    )
-        self._comments([articles[row["slug"]] for row in demo.ARTICLES])
-        self._role_users()
+        articles = load_articles(data, author=admin, publisher=users["editor"])
+        load_recommendations(data["articles"], articles)
+        load_comments(data["articles"], articles)
+        created = sum(was_created for _article, was_created in articles.values())
         self.stdout.write(
             f"Demo content: {created} new articles ({Article.objects.count()} in all)."
         )
@@ -86,38 +52,78 @@ class Command(BaseCommand):
             )
         )
 
-    def _comments(self, articles):
-        created = []
-        for index, name, body, status, reply_to in demo.COMMENTS:
-            article, was_created = articles[index]
-            if not was_created:
-                created.append(None)
-                continue
-            created.append(
-                Comment.objects.create(
+
+def account(username, *, is_superuser=False, group=None):
+    """The staff account `username`, with the demo password and, if given, in `group`."""
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": is_superuser}
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def get_or_create_all(model, rows, key):
+    """Each row's object, found by `key` or created from the row: key -> object."""
+    return {
+        row[key]: model.objects.get_or_create(**{key: row[key]}, defaults=row)[0] for row in rows
+    }
+
+
+def load_articles(data, *, author, publisher):
+    """Add the articles not there yet, published by `publisher`: slug -> (article, created)."""
+    sources = get_or_create_all(Source, data["sources"], "name")
+    sections = get_or_create_all(Category, data["sections"], "slug")
+    tags = get_or_create_all(Tag, data["tags"], "slug")
+    now = timezone.now()
+    articles = {}
+    for row in data["articles"]:
+        article, created = Article.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "category": sections[row["section"]],
+                "excerpt": row["excerpt"],
+                "body": row["body"],
+                "author": author,
+                "source": sources.get(row.get("source")),
+                "original_url": row.get("original_url", ""),
+            },
+        )
+        if created:
+            article.tags.set(tags[slug] for slug in row.get("tags", []))
+            workflow.publish(article, by=publisher, at=now - timedelta(hours=row["hours_ago"]))
+        articles[row["slug"]] = (article, created)
+    return articles
+
+
+def load_recommendations(rows, articles):
+    for row in rows:
+        article, created = articles[row["slug"]]
+        if created:
+            for position, slug in enumerate(row.get("recommended", []), start=1):
+                RecommendedStory.objects.create(
+                    article=article, story=articles[slug][0], position=position
+                )
+
+
+def load_comments(rows, articles):
+    """Add the readers' comments on the articles this run added."""
+    number = 0  # across the whole file: each reader has an address of their own
+    for row in rows:
+        article, created = articles[row["slug"]]
+        by_name = {}  # a reply answers the latest comment above it by that name
+        for comment in row.get("comments", []):
+            if created:
+                by_name[comment["name"]] = Comment.objects.create(
                     article=article,
-                    parent=created[reply_to] if reply_to is not None else None,
-                    name=name,
-                    email=f"reader{len(created)}@example.com",
-                    body=body,
-                    status=status,
+                    parent=by_name[comment["reply_to"]] if "reply_to" in comment else None,
+                    name=comment["name"],
+                    email=f"reader{number}@example.com",
+                    body=comment["body"],
+                    status=comment["status"],
                     ip="127.0.0.1",
                 )
-            )
-
-    def _role_users(self):
-        for username, group in ROLE_USERS.items():
-            user, _created = get_user_model().objects.get_or_create(
-                username=username, defaults={"is_staff": True}
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            user.groups.add(Group.objects.get(name=group))
-
-    def _admin(self):
-        user, _created = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        return user
+            number += 1
