@@ -1,17 +1,19 @@
-"""The seam between an article page and its comments: one tag, used by the article template."""
+"""The seams between article pages and comments: the section under an article (used by the
+article template) and the most commented articles (used by the home template)."""
 
 import time
 
 from crispy_forms.utils import render_crispy_form
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
+from comments import selectors
 from comments.forms import CommentForm
-from comments.models import Comment, DiscussionSettings
+from comments.models import DiscussionSettings
 from comments.rendering import thread_html
-from comments.threads import comment_page
 from comments.views import held_comment_ids, remembered_author
 
 register = template.Library()
@@ -22,11 +24,17 @@ def comment_thread(nodes):
     return thread_html(nodes)
 
 
+@register.simple_tag
+def most_commented(count=5):
+    """The articles most talked about lately, each with its comment_count."""
+    return selectors.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS, count=count)
+
+
 @register.inclusion_tag("comments/_section.html", takes_context=True)
 def comments_section(context, article):
     request = context["request"]
     rules = DiscussionSettings.current()
-    page = comment_page(
+    page = selectors.comment_threads(
         article,
         rules=rules,
         page_number=request.GET.get("comments-page", 1),
@@ -56,15 +64,22 @@ def comments_section(context, article):
 
 
 def _reply(request):
-    parent = request.GET.get("replytocom", "")
-    return {"parent": int(parent)} if parent.isdigit() else {}
+    parent = _comment_id(request.GET.get("replytocom"))
+    return {} if parent is None else {"parent": parent}
 
 
 def _replying_to(article, form):
-    parent_id = form["parent"].value()
-    if not str(parent_id or "").isdigit():
-        return None
-    return Comment.objects.approved().filter(article=article, pk=parent_id).first()
+    parent = _comment_id(form["parent"].value())
+    return None if parent is None else selectors.reply_target(article, parent)
+
+
+def _comment_id(value):
+    """The comment id a reader sent, or None: only ASCII digits ("²" is a digit to Python, not
+    to int()) that fit the database's integer."""
+    value = str(value or "")
+    if value.isascii() and value.isdigit() and int(value) < 2**63:
+        return int(value)
+    return None
 
 
 def _heading(count):

@@ -1,7 +1,6 @@
 """The editor's dashboard on the admin's front page: what waits, what comes next."""
 
 from django import template
-from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
@@ -21,11 +20,7 @@ def editorial_dashboard(context):
             "author__last_name",
         )  # fmt: skip
         board["pending"] = list(articles.filter(status=Article.Status.PENDING)[:ROWS])
-        board["scheduled"] = list(
-            articles.filter(
-                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-            ).order_by("published_at")[:ROWS]
-        )
+        board["scheduled"] = list(articles.scheduled().order_by("published_at")[:ROWS])
         board["recent"] = list(articles.published()[:ROWS])
     if user.has_perm("comments.change_comment"):
         board["held_comments"] = Comment.objects.pending().count()

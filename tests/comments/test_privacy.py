@@ -127,7 +127,7 @@ def error_pages(crawler, article, monkeypatch):
     crawler.client = Client(enforce_csrf_checks=True)
     crawler.fetch(f"/comments/post/{article.pk}/", 403, method="post", data={"body": "x"})
     crawler.client = Client(raise_request_exception=False)
-    monkeypatch.setattr("articles.views.most_commented", broken)
+    monkeypatch.setattr("comments.selectors.most_commented", broken)
     crawler.fetch("/", 500)
 
 

@@ -1,0 +1,66 @@
+"""What readers see of comments: the threads under an article, the most commented articles."""
+
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from articles.models import Article
+
+from .models import Comment
+from .threads import CommentPage, shown, thread_tree
+
+
+def comment_threads(article, *, rules, page_number=1, own_ids=()):
+    """Approved comments (and this reader's held ones) as threads, oldest first.
+
+    Three queries whatever the count: the counts, one page of first comments, their replies.
+    """
+    visible = Comment.objects.filter(article=article).visible_to(own_ids)
+    counts = visible.aggregate(
+        total=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+        threads=Count("pk", filter=Q(parent__isnull=True)),
+    )
+    # Paging a range keeps the paginator from querying; the rows are sliced below.
+    page = Paginator(range(counts["threads"]), max(rules.per_page, 1)).get_page(page_number)
+    if not counts["threads"]:
+        return CommentPage(counts["total"], [], page)
+    roots = shown(
+        visible.filter(parent__isnull=True).order_by("created_at", "pk")[
+            page.start_index() - 1 : page.end_index()
+        ]
+    )
+    replies = shown(
+        visible.filter(root__in=[root.pk for root in roots]).order_by("created_at", "pk")
+    )
+    return CommentPage(counts["total"], thread_tree(roots, replies, depth=rules.thread_depth), page)
+
+
+def most_commented(*, days, count=5):
+    """The published articles with the most approved comments written in the last days (a
+    week's talk, not all-time totals: cheap, since only recent comments are read), each with
+    its comment_count."""
+    recent = Comment.objects.approved().filter(
+        created_at__gte=timezone.now() - timedelta(days=days)
+    )
+    # Ranked over comment rows and two columns of their articles; whole articles are read only
+    # for the few that win (ranking whole article rows took up to three times as long).
+    top = (
+        recent.filter(article__in=Article.objects.published())
+        .values("article")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "-article__published_at")
+        .values("article")[:count]
+    )
+    per_article = recent.filter(article=OuterRef("pk")).values("article").annotate(n=Count("pk"))
+    return list(
+        Article.objects.filter(pk__in=top)
+        .annotate(comment_count=Subquery(per_article.values("n")))
+        .order_by("-comment_count", "-published_at")
+    )
+
+
+def reply_target(article, pk):
+    """The approved comment of this article that a reader is replying to, or None."""
+    return Comment.objects.approved().filter(article=article, pk=pk).first()
