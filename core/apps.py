@@ -7,6 +7,3 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
-
-    def ready(self):
-        from . import login_throttle  # noqa: F401  (connects its sign-in receivers)

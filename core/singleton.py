@@ -1,12 +1,16 @@
-"""One-row settings models, read once per request and cached between requests."""
+"""One-row settings models, read once per request and cached between requests.
 
-from django.core.cache import cache
-from django.db import models
+django-solo keeps the single row (pk 1) and its copy in the cache (SOLO_CACHE); we add the copy
+per request (core.memo), since every date on a page asks for the site settings and solo would
+go to the cache, Redis in production, for each one.
+"""
+
+from solo.models import SingletonModel as SoloSingletonModel
 
 from core.memo import forget, per_request
 
 
-class SingletonModel(models.Model):
+class SingletonModel(SoloSingletonModel):
     CACHE_KEY = None  # set by each subclass
 
     class Meta:
@@ -16,19 +20,17 @@ class SingletonModel(models.Model):
         return str(self._meta.verbose_name)
 
     def save(self, *args, **kwargs):
-        self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
         forget(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        forget(self.CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def get_cache_key(cls):
+        return cls.CACHE_KEY
 
     @classmethod
     def current(cls):
-        return per_request(cls.CACHE_KEY, cls._from_cache)
-
-    @classmethod
-    def _from_cache(cls):
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, 3600)
-        return found
+        return per_request(cls.CACHE_KEY, cls.get_solo)

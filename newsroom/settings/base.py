@@ -1,5 +1,7 @@
 """Settings shared by every environment; the embedded default needs no server at all."""
 
+from datetime import timedelta
+
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "django_tasks_db",
+    "core.login_throttle.AxesConfig",
     "core",
     "articles",
     "comments",
@@ -45,11 +48,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "core.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each article revision.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes' backend goes first: a locked-out sign-in is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -75,6 +85,10 @@ DATABASES = {"default": env.database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache(env.text("REDIS_URL"))}
+# One-row settings models (core/singleton.py) keep their row in the cache for an hour; saving
+# the row replaces the cached copy at once.
+SOLO_CACHE = "default"
+SOLO_CACHE_TIMEOUT = 3600
 
 MAILERS = {
     "default": {
@@ -82,6 +96,22 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# Sign-in throttling (django-axes): five failures from one address or for one username lock
+# signing in there for 15 minutes after the last failure, whatever password comes next.
+# Counted in the database, so every server process sees the same count with or without Redis,
+# and an administrator lifts a lock by deleting its access attempt in the admin.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Refused attempts do not push the end of the lock further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.locked_out"
+# Failed attempts are kept for the cool-off only; successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
