@@ -1,15 +1,15 @@
 """What a feed reader sees: well-formed RSS and Atom of public articles, sources credited."""
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from articles.feeds import SourcedAtomFeed, SourcedRssFeed
 from articles.models import Article
+from tests.clock import NOW
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -20,13 +20,8 @@ from tests.factories import (
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
-
-@pytest.fixture(autouse=True)
-def frozen_time():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def fetch(client, url):
@@ -71,11 +66,11 @@ def test_site_feeds_list_published_articles_newest_first(client, url):
 
 
 @pytest.mark.django_db
-def test_a_scheduled_article_enters_the_feed_when_its_time_comes(client):
+def test_a_scheduled_article_enters_the_feed_when_its_time_comes(client, clock):
     ArticleFactory(title="خبر مجدول", published_at=NOW + timedelta(hours=1))
     assert titles(fetch(client, "/feed/")) == []
-    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
-        assert titles(fetch(client, "/feed/")) == ["خبر مجدول"]
+    clock.move_to(NOW + timedelta(hours=1))
+    assert titles(fetch(client, "/feed/")) == ["خبر مجدول"]
 
 
 @pytest.mark.django_db

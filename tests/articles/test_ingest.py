@@ -1,13 +1,13 @@
 """Feed import on every shared fixture feed, and the rules of updating and deduplicating."""
 
 import re
-import textwrap
 
 import pytest
 
 from articles.ingest import import_document
 from articles.models import Article
 from tests.factories import CategoryFactory, SourceFactory
+from tests.feeds import feed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,6 @@ ITEM = re.compile(rb"<(item|entry)[\s>]")
 @pytest.fixture
 def source():
     return SourceFactory(name="وكالة الأنباء", default_category=CategoryFactory(name="العالم"))
-
-
-def feed(*items, channel="قناة"):
-    body = "".join(
-        "<item>" + "".join(f"<{tag}>{value}</{tag}>" for tag, value in item.items()) + "</item>"
-        for item in items
-    )
-    return textwrap.dedent(f"""<?xml version="1.0" encoding="utf-8"?>
-        <rss version="2.0"><channel><title>{channel}</title>{body}</channel></rss>""").encode()
 
 
 def fixture_files(fixtures_dir):

@@ -9,8 +9,8 @@ import pytest
 from articles import ingest
 from articles.models import Article, SourceFeed
 from articles.tasks import poll_sources
-from tests.articles.test_ingest import feed
 from tests.factories import CategoryFactory, SourceFactory
+from tests.feeds import feed
 
 pytestmark = pytest.mark.django_db
 

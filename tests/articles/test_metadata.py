@@ -1,25 +1,18 @@
 """What a crawler or a sharing preview reads from an article page's head."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
-import time_machine
 
 from articles.models import SiteSettings
+from tests.clock import NOW
 from tests.factories import ArticleFactory, CategoryFactory, SourceFactory, TagFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 BREAKOUT = "</script><script>alert(1)</script>"
-
-
-@pytest.fixture(autouse=True)
-def frozen_time():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 class Head(HTMLParser):

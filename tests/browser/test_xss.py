@@ -8,9 +8,9 @@ import pytest
 from articles.ingest import import_document
 from articles.models import Article
 from comments.models import Comment, DiscussionSettings
-from tests.articles.test_ingest import feed
 from tests.browser.traps import WEBSITES, payloads, trapped_pages
 from tests.factories import ArticleFactory, CategoryFactory, SourceFactory
+from tests.feeds import feed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

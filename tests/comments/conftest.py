@@ -7,6 +7,7 @@ from comments.forms import SIGNING_SALT
 
 
 def issued(seconds_ago=10):
+    """The form's signed timestamp as if the form had been shown `seconds_ago` seconds ago."""
     return signing.dumps(time.time() - seconds_ago, salt=SIGNING_SALT)
 
 

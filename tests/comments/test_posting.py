@@ -3,14 +3,13 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.forms import MAX_SECONDS, MIN_SECONDS, issue_token
 from comments.models import Comment, DiscussionSettings
-from comments.services import moderate_comment
-from tests.comments.conftest import issued
+from comments.services import FLOOD_SECONDS, moderate_comment
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +88,10 @@ def test_a_returning_commenter_is_approved_at_once(client, article, comment_data
 
 
 def test_a_second_comment_within_15_seconds_gets_429_and_keeps_the_text(
-    client, article, comment_data
+    clock, client, article, comment_data
 ):
     post(client, article, comment_data(body="الأول"))
+    clock.shift(FLOOD_SECONDS - 1)
     response = post(
         client, article, comment_data(body="الثاني الذي كتبته بعناية", email="other@example.com")
     )
@@ -102,22 +102,23 @@ def test_a_second_comment_within_15_seconds_gets_429_and_keeps_the_text(
     assert Comment.objects.count() == 1
 
 
-def test_the_same_email_from_another_ip_is_also_flooding(client, article, comment_data):
+def test_the_same_email_from_another_ip_is_also_flooding(clock, client, article, comment_data):
     post(client, article, comment_data(body="الأول"))
+    clock.shift(FLOOD_SECONDS - 1)
     assert post(client, article, comment_data(body="الثاني"), ip="203.0.113.9").status_code == 429
 
 
-def test_after_15_seconds_the_next_comment_is_accepted(client, article, comment_data):
+def test_after_15_seconds_the_next_comment_is_accepted(clock, client, article, comment_data):
     post(client, article, comment_data(body="الأول"))
-    with time_machine.travel(timezone.now() + timedelta(seconds=16)):
-        response = post(client, article, comment_data(body="الثاني", issued=issued()))
+    clock.shift(FLOOD_SECONDS + 1)
+    response = post(client, article, comment_data(body="الثاني"))
     assert response.status_code == 302
 
 
-def test_the_exact_same_comment_again_gets_409(client, article, comment_data):
+def test_the_exact_same_comment_again_gets_409(clock, client, article, comment_data):
     post(client, article, comment_data())
-    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
-        response = post(client, article, comment_data(issued=issued()))
+    clock.shift(2 * FLOOD_SECONDS)  # past the flood interval: refused as the same text
+    response = post(client, article, comment_data())
     assert response.status_code == 409
     assert "وصلنا هذا التعليق سابقاً" in response.content.decode()
     assert Comment.objects.count() == 1
@@ -130,19 +131,31 @@ def test_the_honeypot_refuses_bots(client, article, comment_data):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("age", [MIN_SECONDS, MAX_SECONDS])
+def test_a_form_sent_from_3_seconds_to_2_hours_after_it_was_shown_is_accepted(
+    clock, client, article, comment_data, age
+):
+    data = comment_data(issued=issue_token())
+    clock.shift(age)
+    assert post(client, article, data).status_code == 302
+
+
 @pytest.mark.parametrize(
-    "token, message",
+    "token, age, message",
     [
-        (lambda: issued(seconds_ago=1), "أُرسل النموذج بسرعة كبيرة"),
-        (lambda: issued(seconds_ago=2 * 60 * 60 + 5), "انتهت صلاحية النموذج"),
-        (lambda: "1700000000.0:forged:signature", "النموذج غير صالح"),
-        (lambda: "", "النموذج غير صالح"),
+        (issue_token, MIN_SECONDS - 0.1, "أُرسل النموذج بسرعة كبيرة"),
+        (issue_token, MAX_SECONDS + 1, "انتهت صلاحية النموذج"),
+        (lambda: "1700000000.0:forged:signature", MIN_SECONDS, "النموذج غير صالح"),
+        (lambda: "", MIN_SECONDS, "النموذج غير صالح"),
     ],
+    ids=["too fast", "too old", "forged", "empty"],
 )
 def test_forms_too_fast_too_old_or_forged_are_refused_with_text_kept(
-    client, article, comment_data, token, message
+    clock, client, article, comment_data, token, age, message
 ):
-    response = post(client, article, comment_data(body="نص لا يضيع", issued=token()))
+    data = comment_data(body="نص لا يضيع", issued=token())
+    clock.shift(age)  # from showing the form to sending it
+    response = post(client, article, data)
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html and "نص لا يضيع" in html

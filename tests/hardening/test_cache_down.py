@@ -6,8 +6,8 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import caches
 
-from tests.core.test_pagecache import get, site  # noqa: F401  (the WSGI fixture)
 from tests.factories import ArticleFactory, CommentFactory
+from tests.wsgi import get
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,14 @@ def redis_down(settings):
     assert caches["default"].get("anything", "miss") == "miss"
 
 
-def test_pages_are_served_while_redis_is_down(site, redis_down):  # noqa: F811
+def test_pages_are_served_while_redis_is_down(wsgi_app, redis_down):
     article = ArticleFactory(title="خبر والخادم معطل")
     CommentFactory(article=article, body="تعليق ظاهر")
     for url in ["/", article.get_absolute_url(), "/feed/", "/search/?q=" + quote("خبر")]:
-        status, headers, body = get(site, url)
+        status, headers, body = get(wsgi_app, url)
         assert status == "200 OK", url
     # Without Redis no process can know what is fresh, so none serves a page from memory.
-    status, headers, body = get(site, article.get_absolute_url())
+    status, headers, body = get(wsgi_app, article.get_absolute_url())
     assert headers.get("X-Page-Cache") != "hit"
     assert "تعليق ظاهر" in body
 

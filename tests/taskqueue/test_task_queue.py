@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.tasks import TaskResultStatus
 from django.test import override_settings
 from django.utils import timezone
@@ -18,9 +19,9 @@ from articles.tasks import poll_sources
 from scripts.soak_services import HangingFeed
 from taskqueue import heartbeats
 from taskqueue.models import TaskWorker
-from tests.articles.test_ingest import feed
 from tests.conftest import ROOT
 from tests.factories import CategoryFactory, SourceFactory
+from tests.feeds import feed
 from tests.hardening.live import database_url
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -110,12 +111,14 @@ def running_task(worker_ids, minutes_ago):
 
 
 @pytest.mark.django_db
-def test_only_tasks_of_silent_workers_are_requeued_and_a_poisonous_one_fails():
+def test_only_tasks_of_silent_workers_are_requeued_and_a_poisonous_one_fails(clock):
     heartbeats.register("alive")
     of_alive = running_task(["alive"], minutes_ago=5)
     of_dead = running_task(["dead"], minutes_ago=5)
     just_claimed = running_task(["starting"], minutes_ago=0)
     poisonous = running_task(["a", "b", "c"], minutes_ago=5)
+    # One second short of stale: the worker heard from and the task just claimed are kept.
+    clock.shift(settings.NEWSROOM_WORKER_STALE_SECONDS - 1)
 
     assert heartbeats.requeue_abandoned() == (1, 1)
 
