@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_prose_editor",
-    "django_tasks_db",
+    "taskqueue.library_apps.TasksDatabaseConfig",
     "core.login_throttle.AxesConfig",
     "core",
     "articles",
@@ -112,6 +112,8 @@ AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.locked_out"
 # Failed attempts are kept for the cool-off only; successful sign-ins are not logged.
 AXES_DISABLE_ACCESS_LOG = True
+# Our admin of the attempts (core/admin.py) replaces axes' own, whose words are not all Arabic.
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 """Brute force on the admin login is locked out for a while, with a clear Arabic message."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -103,3 +104,15 @@ def test_the_lockout_page_is_arabic(client):
     page = attempt(client, "someone-else", "wrong").content.decode()
     assert LOCKED in page
     assert 'lang="ar"' in page and 'dir="rtl"' in page
+
+
+def test_the_attempts_in_the_admin_are_described_in_arabic(client, admin_client):
+    for _ in range(5):
+        attempt(client, "someone", "wrong")
+    html = admin_client.get("/admin/axes/accessattempt/").content.decode()
+    headings = re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)
+    labels = [re.sub(r"<[^>]+>", "", heading).strip() for heading in headings]
+    assert "الحالة" in labels and "موقوف" in html
+    # Only the attempt's own data (username, address) may be Latin; no heading is.
+    assert [label for label in labels if re.search(r"[A-Za-z]{3,}", label)] == []
+    assert "حذف المحاولات المنتهية" in html
