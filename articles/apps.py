@@ -10,10 +10,10 @@ class ArticlesConfig(AppConfig):
         from core import pagecache
         from core.templatetags import arabic
 
-        from . import navigation, signals  # noqa: F401  (navigation connects by decorator)
-        from .models import Article, SiteSettings
+        from . import navigation, selectors, signals  # noqa: F401  (navigation connects by decorator)
+        from .models import SiteSettings
 
         signals.connect()
         # A scheduled article goes live without a save: no cached page may outlive that second.
-        pagecache.expire_pages_at(Article.objects.next_publication)
+        pagecache.expire_pages_at(selectors.next_publication)
         arabic.show_hijri_when(lambda: SiteSettings.current().show_hijri_date)

@@ -10,8 +10,10 @@ from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
+from core.cachetags import tag
 from core.text import strip_controls
 
+from . import page_tags
 from .bylines import public_byline
 from .models import Article, Category, SiteSettings, Tag
 
@@ -101,6 +103,7 @@ class SiteFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
+        tag(page_tags.FEEDS, page_tags.SETTINGS)
         return (
             self.articles(obj)
             .for_listing()

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 # Separators for tag_list: control characters, which tag names and slugs cannot contain.
@@ -75,7 +75,17 @@ class ArticleQuerySet(models.QuerySet):
             .order_by()
             .values("articles")
             .annotate(
-                pairs=models.StringAgg(Concat("slug", Value(UNIT), "name"), delimiter=Value(RECORD))
+                pairs=models.StringAgg(
+                    Concat(
+                        Cast("pk", models.TextField()),
+                        Value(UNIT),
+                        "slug",
+                        Value(UNIT),
+                        "name",
+                        output_field=models.TextField(),
+                    ),
+                    delimiter=Value(RECORD),
+                )
             )
             .values("pairs")
         )

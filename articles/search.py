@@ -15,9 +15,11 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.cachetags import tag
 from core.html import plain_text
 from core.text import normalise_with_positions, search_terms
 
+from . import page_tags
 from .models import Article
 
 # Stored generated columns, PostgreSQL only (migration 0009): not model fields, read as SQL.
@@ -27,6 +29,7 @@ SIMPLE_VECTOR = RawSQL('"articles_article"."search_vector_simple"', [], SearchVe
 
 def search(query):
     """Published articles matching every word of the query, best first."""
+    tag(page_tags.ARCHIVE)  # results change whenever any public article does
     terms = search_terms(query)
     articles = Article.objects.published().select_related("category")
     if not terms:

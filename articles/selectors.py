@@ -1,9 +1,14 @@
 """What reader pages show, read here so that views only choose a selector and a template."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
+from core.cachetags import tag
+
+from . import page_tags
 from .bylines import public_byline
 from .models import Article, SiteSettings, SlugRedirect
 
@@ -15,6 +20,7 @@ RECENT_COUNT = 5
 
 def home_page():
     """The home page: the newest few of every section, its lead story, the most recent."""
+    tag(page_tags.HOME)
     sections = newest_by_section(settings.NEWSROOM_HOME_PER_SECTION)
     return {"sections": sections, "lead": lead_story(sections), "recent": most_recent()}
 
@@ -60,12 +66,21 @@ def page_articles():
 def article_page(article):
     """Everything the article page shows around the article, whichever view answers."""
     site = SiteSettings.current()
+    recommended = list(article.recommended_stories())
+    related = list(article.related_articles())
+    # Its own page, the lists its related stories come from, and each story shown by name.
+    tag(
+        page_tags.article(article.pk),
+        page_tags.section(article.category_id),
+        *(page_tags.tag(pk) for pk in article.tag_ids),
+        *page_tags.shown(recommended),
+    )
     return {
         "article": article,
         "lead_in": site.lead_in(article),
         "disclaimer": site.disclaimer(article),
-        "recommended": list(article.recommended_stories()),
-        "related": list(article.related_articles()),
+        "recommended": recommended,
+        "related": related,
         "preview": not article.is_public,
         "breadcrumbs": [
             (article.category.name, article.category.get_absolute_url()),
@@ -81,22 +96,40 @@ def moved_article(old_slug):
 
 
 def section_articles(section):
+    tag(page_tags.section(section.pk))
     return Article.objects.published().filter(category=section).for_listing()
 
 
-def tagged_articles(tag):
-    return Article.objects.published().filter(tags=tag).for_listing()
+def tagged_articles(label):
+    tag(page_tags.tag(label.pk))
+    return Article.objects.published().filter(tags=label).for_listing()
 
 
 def author_articles(author):
     """The name the author signs with (None if there is none to show), and their articles."""
+    tag(page_tags.author(author.pk))
     articles = Article.objects.published().filter(author=author, byline="")
     first = articles.select_related("author").first()
     return (public_byline(first) if first else None), articles.for_listing()
 
 
 def archive_articles(year, month=None):
+    tag(page_tags.ARCHIVE)
     articles = Article.objects.published().filter(published_at__year=year)
     if month:
         articles = articles.filter(published_at__month=month)
     return articles.for_listing()
+
+
+NEXT_PUBLICATION = "articles:next-publication"  # forgotten on every save (articles.signals)
+NOTHING_SCHEDULED = "none"
+
+
+def next_publication():
+    """When the next scheduled article goes live, or None; asked for by every page drawn, so
+    kept in the cache until an article is saved or the time it names has come."""
+    due = cache.get(NEXT_PUBLICATION)
+    if due is None or (due != NOTHING_SCHEDULED and due <= timezone.now()):
+        due = Article.objects.next_publication() or NOTHING_SCHEDULED
+        cache.set(NEXT_PUBLICATION, due, 3600)
+    return None if due == NOTHING_SCHEDULED else due

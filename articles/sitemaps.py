@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
+from core.cachetags import tag
 from core.text import strip_controls
 
+from . import page_tags
 from .models import Article, Category, SiteSettings, Tag
 
 # Google News reads only articles published in the last two days, at most 1,000 per sitemap.
@@ -22,6 +24,7 @@ class ArticleSitemap(Sitemap):
     """Every published article, newest first."""
 
     def items(self):
+        tag(page_tags.SITEMAPS)
         return Article.objects.published().order_by("-published_at", "-pk")
 
     def lastmod(self, article):
@@ -36,6 +39,7 @@ class SectionSitemap(Sitemap):
     """Every section's page."""
 
     def items(self):
+        tag(page_tags.SITEMAPS, page_tags.MENU)
         return Category.objects.all()
 
 
@@ -43,6 +47,7 @@ class TagSitemap(Sitemap):
     """Every tag that at least one published article carries."""
 
     def items(self):
+        tag(page_tags.SITEMAPS)
         return Tag.objects.filter(articles__in=Article.objects.published()).distinct()
 
     def location(self, tag):
@@ -55,6 +60,7 @@ class NewsSitemap(Sitemap):
     limit = NEWS_LIMIT
 
     def items(self):
+        tag(page_tags.SITEMAPS)
         since = timezone.now() - NEWS_WINDOW
         return Article.objects.published().filter(published_at__gte=since).for_listing()
 

@@ -12,9 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.pagecache import bump
-
-from . import permissions, tasks
+from . import permissions, signals, tasks
 from .models import Article, ArticleEvent
 
 Status = Article.Status
@@ -115,7 +113,8 @@ def record_imported(articles, *, by=SYSTEM):
     """Audit articles an importer has just written, and run what follows their publication.
 
     Importers write new articles in their first state (bulk_create sends no post_save), so the
-    audit entries, the going-live tasks and the page cache's invalidation are all done here.
+    audit entries, the going-live tasks and the invalidation of the pages that list the public
+    ones are all done here.
     """
     ArticleEvent.objects.bulk_create(
         ArticleEvent(article=article, actor=by, from_state=NEW, to_state=article.state)
@@ -123,8 +122,7 @@ def record_imported(articles, *, by=SYSTEM):
     )
     for article in articles:
         _after_publication(article)
-    if articles:
-        transaction.on_commit(bump)
+    signals.articles_published(articles)
 
 
 def went_live(article_id):
@@ -139,6 +137,8 @@ def went_live(article_id):
         # The UPDATE decides between two workers that got here at once.
         if published_at is None or not due.update(went_live_at=timezone.now()):
             return False
+        # Pages kept until this second are redrawn by now; shared caches (Varnish) learn here.
+        signals.articles_published(Article.objects.filter(pk=article_id))
         last = ArticleEvent.objects.filter(article_id=article_id).values("to_state").first()
         if last and last["to_state"] == SCHEDULED:
             ArticleEvent.objects.create(

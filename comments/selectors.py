@@ -2,13 +2,16 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from articles.models import Article
+from core.cachetags import tag
 
 from .models import Comment
+from .signals import COMMENT_COUNTS, DISCUSSION, STATUS_COUNTS
 from .threads import CommentPage, shown, thread_tree
 
 
@@ -17,6 +20,7 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
 
     Three queries whatever the count: the counts, one page of first comments, their replies.
     """
+    tag(DISCUSSION)
     visible = Comment.objects.filter(article=article).visible_to(own_ids)
     counts = visible.aggregate(
         total=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
@@ -41,6 +45,7 @@ def most_commented(*, days, count=5):
     """The published articles with the most approved comments written in the last days (a
     week's talk, not all-time totals: cheap, since only recent comments are read), each with
     its comment_count."""
+    tag(COMMENT_COUNTS)
     recent = Comment.objects.approved().filter(
         created_at__gte=timezone.now() - timedelta(days=days)
     )
@@ -59,6 +64,16 @@ def most_commented(*, days, count=5):
         .annotate(comment_count=Subquery(per_article.values("n")))
         .order_by("-comment_count", "-published_at")
     )
+
+
+def status_counts():
+    """Comments per status for the queue, counted again only after a comment changed: a
+    GROUP BY over 200,000 comments costs more than the rest of the page."""
+    counts = cache.get(STATUS_COUNTS)
+    if counts is None:
+        counts = dict(Comment.objects.order_by().values_list("status").annotate(n=Count("pk")))
+        cache.set(STATUS_COUNTS, counts, 3600)
+    return counts
 
 
 def reply_target(article, pk):

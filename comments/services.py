@@ -8,10 +8,9 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.pagecache import bump
-
 from . import policy
 from .models import Comment, DiscussionSettings
+from .signals import comments_changed
 from .tasks import notify_moderators
 
 # WordPress's comment flood interval.
@@ -117,10 +116,23 @@ ACTION_STATUS = {
 
 def moderate_comments(comments, *, action, by):
     """Apply a moderation action to a queryset in one UPDATE; return how many changed."""
+    shown = _shown_before_or_after(comments, action)
     changed = _moderate(comments, action=action, by=by)
     if changed:
-        bump()  # an UPDATE sends no signals: pages showing these comments are stale now
+        # An UPDATE sends no signals: the pages that showed or will show these comments.
+        comments_changed(shown)
     return changed
+
+
+def _shown_before_or_after(comments, action):
+    """The articles whose pages show one of these comments now or after the action."""
+    approved = Comment.Status.APPROVED
+    if action == "approve":
+        return list(comments.values_list("article_id", flat=True).distinct())
+    shown = Q(status=approved)
+    if action == "restore":
+        shown |= Q(status=Comment.Status.TRASH, previous_status=approved)
+    return list(comments.filter(shown).values_list("article_id", flat=True).distinct())
 
 
 def _moderate(comments, *, action, by):

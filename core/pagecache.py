@@ -1,12 +1,14 @@
-"""The public page cache: whole responses for anonymous readers, never stale, never personal.
+"""The public page cache: whole responses for anonymous readers, never wrong, never personal.
 
-A WSGI wrapper answers a cached page before Django runs (one cache round trip: the page and the
-site's content generation are read together). Any change to what readers see bumps the
-generation, so every cached page is fresh at once; and a page never outlives the next
-scheduled publication, which needs no event to go live. Requests carrying a session, messages
-or remembered-commenter cookie (staff, commenters, anyone with something personal on the page)
-neither read nor fill the cache. Responses that set a cookie or are not marked public are never
-stored.
+A WSGI wrapper answers a cached page before Django runs. Each page is stored with the cache
+tags of what it shows (core.cachetags) and their versions: a change makes stale exactly the
+pages that show it. A page whose tags changed softly is still served for GRACE_SECONDS while
+one request redraws it (no stampede: the others get the previous copy); a takedown (hard) is
+never served again. A page never outlives the next scheduled publication, which needs no
+event to go live. Requests carrying a session, messages or a reader's own cookie (staff,
+commenters, anyone with something personal on the page) neither read nor fill the cache;
+responses that set a cookie or are not marked public are never stored. The key keeps only the
+query parameters pages read: `?fbclid=…` or `?utm_source=…` share the page's one entry.
 """
 
 import logging
@@ -14,47 +16,36 @@ import threading
 import time
 from collections import OrderedDict
 from hashlib import blake2b
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from . import cachetags
+
 log = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-PERSONAL_COOKIES = ("sessionid", "messages", "comment_author")
+PERSONAL_COOKIES = ("sessionid", "messages", "comment_author", "comment_held")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml",
                    "text/plain")  # fmt: skip
-
-
-def bump():
-    """Make every cached page stale: called whenever something a reader sees changes."""
-    try:
-        if cache.incr(GENERATION_KEY) is None:  # Redis unreachable (core.cache)
-            log.warning("page cache: could not bump the generation")
-    except ValueError:  # no generation yet: any new one makes the kept pages stale
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-    except Exception:  # the cache is down: pages are not served from it either
-        log.warning("page cache: could not bump the generation", exc_info=True)
-
-
-def generation():
-    """The current content generation, or None while the cache cannot say (Redis down).
-
-    A missing generation (a new or restarted Redis) starts from the clock, never from a value
-    that pages kept in a process's memory might carry from before.
-    """
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        current = cache.get(GENERATION_KEY)
-    return current
+# The query parameters some page reads; every other one (fbclid, utm_*, a random ?x=) is left
+# out of the key, so shared links and cache-flooding bots all land on the page's one entry.
+PAGE_PARAMETERS = frozenset({"page", "q", "comments-page", "replytocom"})
+# How long after a soft change the previous copy may still be served while one request
+# redraws the page, and how long that request holds the right to redraw it.
+GRACE_SECONDS = 10
+REDRAW_LOCK_SECONDS = 10
 
 
 def page_key(environ):
-    path = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
-    host = environ.get("HTTP_HOST", "")
-    return "pagecache:page:" + blake2b(f"{host}{path}".encode(), digest_size=16).hexdigest()
+    kept = sorted(
+        (name, value)
+        for name, value in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name in PAGE_PARAMETERS
+    )
+    address = environ.get("HTTP_HOST", "") + environ.get("PATH_INFO", "") + "?" + urlencode(kept)
+    return "pagecache:page:" + blake2b(address.encode(), digest_size=16).hexdigest()
 
 
 def is_anonymous(environ):
@@ -62,11 +53,19 @@ def is_anonymous(environ):
     return not any(name + "=" in cookies for name in PERSONAL_COOKIES)
 
 
+def wanted(environ):
+    return (
+        environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and is_anonymous(environ)
+        and settings.NEWSROOM_PAGE_CACHE_SECONDS  # turned off (the demo's default)
+    )
+
+
 class PageCache:
     """WSGI wrapper: serve a cached page, or run Django and keep what may be shared.
 
     Each process also keeps the pages it served last: a hit then costs one small read (the
-    generation) instead of fetching the whole page from the shared cache again.
+    versions of the page's tags) instead of fetching the whole page from the shared cache.
     """
 
     LOCAL_PAGES = 256
@@ -77,28 +76,31 @@ class PageCache:
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
-        if (
-            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
-            or not is_anonymous(environ)
-            or not settings.NEWSROOM_PAGE_CACHE_SECONDS  # turned off (the demo's default)
-        ):
+        if not wanted(environ):
             return self.app(environ, start_response)
         key = page_key(environ)
         try:
-            current = generation()
-            page = self.local.get(key)
-            if current is not None and not fresh(page, current):
-                page = cache.get(key)
-                if fresh(page, current):
-                    self.remember(key, page)
+            page, state = self.lookup(key)
         except Exception:
             log.warning("page cache: read failed, serving uncached", exc_info=True)
             return self.app(environ, start_response)
-        if current is None:  # Redis is down: no way to know what is fresh; neither serve nor keep
+        if state is None:  # Redis is down: no way to know what is fresh; neither serve nor keep
             return self.app(environ, start_response)
-        if fresh(page, current):
-            return self.serve(environ, start_response, page)
-        return self.fill(environ, start_response, key, current)
+        if freshness(page, state) == "fresh":
+            return self.serve(environ, start_response, page, "hit")
+        if freshness(page, state) == "stale" and not claim(key):
+            return self.serve(environ, start_response, page, "stale")
+        return self.fill(environ, start_response, key, state.get(cachetags.SEQUENCE))
+
+    def lookup(self, key):
+        """The page kept for `key` (from this process or the shared cache) and the state of
+        its tags, or (None, state) when there is none."""
+        page = self.local.get(key)
+        if page is None:
+            page = cache.get(key)
+            if page is not None:
+                self.remember(key, page)
+        return page, cachetags.read_state(page["tags"] if page else ())
 
     def remember(self, key, page):
         with self.lock:
@@ -107,48 +109,78 @@ class PageCache:
             while len(self.local) > self.LOCAL_PAGES:
                 self.local.popitem(last=False)
 
-    def serve(self, environ, start_response, page):
-        _generation, status, headers, body, etag, _expires = page
-        if environ.get("HTTP_IF_NONE_MATCH") == etag:
-            start_response("304 Not Modified", [("ETag", etag)])
+    def serve(self, environ, start_response, page, how):
+        if environ.get("HTTP_IF_NONE_MATCH") == page["etag"]:
+            start_response("304 Not Modified", [("ETag", page["etag"])])
             return [b""]
-        start_response(status, [*headers, ("X-Page-Cache", "hit")])
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        start_response(page["status"], [*page["headers"], ("X-Page-Cache", how)])
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page["body"]]
 
-    def fill(self, environ, start_response, key, generation):
+    def fill(self, environ, start_response, key, sequence):
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = status, headers
             return start_response(status, [*headers, ("X-Page-Cache", "miss")], exc_info)
 
-        chunks = self.app(environ, capture)
         try:
-            body = b"".join(chunks)
+            chunks = self.app(environ, capture)
+            try:
+                body = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+            if environ["REQUEST_METHOD"] == "GET" and storable(captured):
+                self.store(key, sequence, captured, body)
         finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        if environ["REQUEST_METHOD"] == "GET" and storable(captured):
-            self.store(key, generation, captured, body)
+            cache.delete(REDRAW + key)
         return [body]
 
-    def store(self, key, generation, captured, body):
-        etag = '"' + blake2b(body, digest_size=16).hexdigest() + '"'
+    def store(self, key, sequence, captured, body):
         headers = [(name, value) for name, value in captured["headers"] if name != "ETag"]
-        headers.append(("ETag", etag))
+        tags = dict(headers).get(cachetags.HEADER, "").split()
         try:
+            state = cachetags.read_state(tags)
+            if state is None or state.get(cachetags.SEQUENCE) != sequence:
+                return  # something changed while the page was drawn: it may show the old
             seconds = ttl()
-            page = (generation, captured["status"], headers, body, etag, time.time() + seconds)
-            cache.set(key, page, seconds)
+            etag = '"' + blake2b(body, digest_size=16).hexdigest() + '"'
+            page = {
+                "status": captured["status"],
+                "headers": [*headers, ("ETag", etag)],
+                "body": body,
+                "etag": etag,
+                "tags": tags,
+                "versions": cachetags.versions_of(tags, state),
+                "expires": time.time() + seconds,
+            }
+            cache.set(key, page, seconds + GRACE_SECONDS)
         except Exception:
             log.warning("page cache: write failed", exc_info=True)
             return
         self.remember(key, page)
 
 
-def fresh(page, generation):
-    """Made under the current generation, and not past its end (a scheduled publication)."""
-    return page is not None and page[0] == generation and page[5] > time.time()
+REDRAW = "pagecache:redraw:"
+
+
+def claim(key):
+    """Whether this request may redraw the page (the first to ask, for a few seconds)."""
+    return cache.add(REDRAW + key, 1, REDRAW_LOCK_SECONDS)
+
+
+def freshness(page, state):
+    """ "fresh", "stale" (servable while one request redraws it) or None (never serve it)."""
+    if page is None or page["expires"] <= time.time():
+        return None
+    epoch, soft, hard = cachetags.versions_of(page["tags"], state)
+    stored_epoch, stored_soft, stored_hard = page["versions"]
+    if epoch != stored_epoch or hard != stored_hard:
+        return None
+    if soft == stored_soft:
+        return "fresh"
+    stale_for = time.time() - cachetags.changed_at(max(soft))
+    return "stale" if stale_for < GRACE_SECONDS else None
 
 
 def storable(captured):
@@ -182,15 +214,26 @@ def ttl():
 
 
 class PublicCacheHeadersMiddleware:
-    """Mark anonymous reader pages as shareable; a CDN must revalidate (ETag) before reuse."""
+    """Collect what a page shows; mark anonymous reader pages as shareable, with their tags.
+
+    Browsers revalidate every time (ETag); shared caches (Varnish, a CDN) keep the page for
+    s-maxage and drop it when one of its tags (the `xkey` header) is purged.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = cachetags.start_collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            tags = cachetags.stop_collecting(token)
         if shareable(request, response):
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+            seconds = ttl() if settings.NEWSROOM_PAGE_CACHE_SECONDS else 0
+            response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={seconds}"
+            if tags:
+                response[cachetags.HEADER] = " ".join(tags)
         return response
 
 

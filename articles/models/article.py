@@ -239,12 +239,22 @@ class Article(models.Model):
 
     @property
     def tag_links(self):
-        """(name, url) of each tag, from the with_tag_list() annotation when present."""
-        if not hasattr(self, "tag_list"):
-            return [(tag.name, tag.get_absolute_url()) for tag in self.tags.all()]
-        pairs = (pair.split(UNIT, 1) for pair in (self.tag_list or "").split(RECORD) if pair)
-        links = [(name, reverse("articles:tag", kwargs={"slug": slug})) for slug, name in pairs]
+        """(name, url) of each tag."""
+        links = [
+            (name, reverse("articles:tag", kwargs={"slug": slug}))
+            for _pk, slug, name in self._tag_rows()
+        ]
         return sorted(links)  # SQLite cannot order inside the aggregate
+
+    @property
+    def tag_ids(self):
+        return [int(pk) for pk, _slug, _name in self._tag_rows()]
+
+    def _tag_rows(self):
+        """(pk, slug, name) of each tag, from the with_tag_list() annotation when present."""
+        if not hasattr(self, "tag_list"):
+            return [(tag.pk, tag.slug, tag.name) for tag in self.tags.all()]
+        return [row.split(UNIT, 2) for row in (self.tag_list or "").split(RECORD) if row]
 
     @property
     def card_image_url(self):
