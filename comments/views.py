@@ -19,8 +19,13 @@ from .services import CommentRefused, submit_comment
 REMEMBER_COOKIE = "comment_author"
 REMEMBER_SALT = "comments.remember"
 REMEMBER_SECONDS = 365 * 24 * 60 * 60
-SESSION_KEY = "held_comments"
-SESSION_LIMIT = 50
+# The reader's own held comments, which only they see: in a signed cookie, not the session,
+# so that nothing is written to the database once their comment is committed (a database
+# lost at that moment must not turn a stored comment into an error page).
+HELD_COOKIE = "comment_held"
+HELD_SALT = "comments.held"
+HELD_LIMIT = 50
+HELD_SECONDS = 30 * 24 * 60 * 60
 
 
 @never_cache
@@ -62,10 +67,10 @@ def post_comment(request, article_id):
     if comment.is_approved:
         messages.success(request, _("Thank you: your comment is published."))
     else:
-        held = request.session.get(SESSION_KEY, [])
-        request.session[SESSION_KEY] = [*held, comment.pk][-SESSION_LIMIT:]
         messages.info(request, _("Thank you: your comment is awaiting moderation."))
     response = redirect(comment.get_absolute_url())
+    if not comment.is_approved:
+        _hold_for_reader(request, response, comment)
     _remember(request, response, data)
     return response
 
@@ -81,9 +86,22 @@ def remembered_author(request):
 
 
 def held_comment_ids(request):
-    if not hasattr(request, "session") or not request.session.session_key:
-        return ()  # no session cookie: nothing held for this reader, and no query to find out
-    return request.session.get(SESSION_KEY, ())
+    """The ids of the held comments this reader wrote (from their signed cookie)."""
+    value = request.get_signed_cookie(HELD_COOKIE, default="", salt=HELD_SALT)
+    return [int(pk) for pk in value.split(",") if pk.isascii() and pk.isdigit()]
+
+
+def _hold_for_reader(request, response, comment):
+    held = [*held_comment_ids(request), comment.pk][-HELD_LIMIT:]
+    response.set_signed_cookie(
+        HELD_COOKIE,
+        ",".join(map(str, held)),
+        salt=HELD_SALT,
+        max_age=HELD_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
 
 
 def _remember(request, response, data):

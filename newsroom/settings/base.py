@@ -139,6 +139,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Flash messages in a cookie, never the session: a reader's "your comment is held" must not
+# need a database write once the comment is committed.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
