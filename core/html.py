@@ -1,12 +1,11 @@
 """Clean HTML that editors, feeds and imports send in; done once, when it is saved."""
 
 import re
-from html import unescape
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.html5lib_shim import Filter
-from django.utils.html import escape, strip_tags
+from bleach.html5lib_shim import Filter, HTMLTokenizer, constants
+from django.utils.html import escape
 
 from core.text import has_arabic, latin_runs, strip_controls
 
@@ -104,12 +103,38 @@ def clean_html(value, *, images=True):
     return value
 
 
-_BLOCK_BREAK = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
+# Each becomes a line break, so the words of two blocks never join: the blocks of clean bodies
+# (ALLOWED_TAGS), whose plain text is as it always was, and those only raw markup has.
+_LINE_ENDS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div", "pre",
+     "tr", "td", "th", "dt", "dd"}
+)  # fmt: skip
+_TOKEN = constants.tokenTypes
+_TEXT_TOKENS = frozenset({_TOKEN["Characters"], _TOKEN["SpaceCharacters"]})
+_START_TAGS = frozenset({_TOKEN["StartTag"], _TOKEN["EmptyTag"]})
+_END_TAG = _TOKEN["EndTag"]
+# The tokenizer changes only markup, entities, CR and NUL: text without them (most titles and
+# comments) is its own plain text, and skips it.
+_NEEDS_TOKENIZER = re.compile(r"[<&\r\x00]")
 
 
 def plain_text(value):
-    """Clean HTML as plain text, one line a block, so words of two paragraphs never join."""
-    return unescape(strip_tags(_BLOCK_BREAK.sub("\n", value or "")))
+    """Return the text of HTML, one line a block, so words of two paragraphs never join."""
+    value = value or ""
+    if not _NEEDS_TOKENIZER.search(value):
+        return value
+    # html5lib's tokenizer, as browsers read markup: it never fails, where html.parser (and so
+    # strip_tags) raises on markup such as '<![><img src="]>' that hostile imports carry.
+    parts = []
+    for token in HTMLTokenizer(value):
+        kind = token["type"]
+        if kind in _TEXT_TOKENS:
+            parts.append(token["data"])
+        elif (kind == _END_TAG and token["name"] in _LINE_ENDS) or (
+            kind in _START_TAGS and token["name"] == "br"
+        ):
+            parts.append("\n")
+    return "".join(parts)
 
 
 def split_after_blocks(value, count):

@@ -45,12 +45,9 @@ class SkipItem(Exception):
 
 
 def thread_levels(parents):
-    """Comment ids in insertion order, a list per depth, each after its parent.
-
-    `parents` maps a new comment's id to its parent's; a parent outside it is already stored
-    or absent. Returns the levels and the parents, where a loop of parents (a malformed file)
-    is broken by making one of them a first comment.
-    """
+    """Return new comments' ids a list per depth, each after its parent, and their parents."""
+    # `parents` maps a new comment's id to its parent's; a parent outside it is already stored
+    # or absent. A loop of parents (a malformed file) is broken by making one a first comment.
     waiting, parents, levels = dict(parents), dict(parents), []
     while waiting:
         level = [wp_id for wp_id, parent in waiting.items() if parent not in waiting]
@@ -65,7 +62,7 @@ def thread_levels(parents):
 
 
 def term_slug(slug, name):
-    """A Unicode slug: the term's own (already percent-decoded), else made from its name."""
+    """Return a Unicode slug: the term's own (already percent-decoded), else from its name."""
     return slugify(slug or name, allow_unicode=True)[:TERM_MAX_LENGTH].strip("-")
 
 
@@ -74,7 +71,7 @@ def term_name(name, slug):
 
 
 def post_title(value):
-    """Titles are plain text here; WordPress allows markup and entities in them."""
+    """Return the title as plain text: WordPress allows markup and entities in it."""
     return Truncator(single_line(plain_text(value))).chars(300) or _("(no title)")
 
 
@@ -85,7 +82,7 @@ def post_status(item):
 
 
 def post_state(item, published_at):
-    """The line of the summary a post is counted in."""
+    """Return the line of the summary a post is counted in."""
     if item.password:
         return PROTECTED
     if item.status == "private":
@@ -119,19 +116,19 @@ def commenter_name(value):
 
 
 def comment_body(content):
-    """Plain text, as comments are stored; WordPress keeps some HTML in them."""
+    """Return a comment's plain text, as comments are stored: WordPress keeps HTML in them."""
     text = strip_controls(plain_text(content)).strip()
     return EXTRA_NEWLINES.sub("\n\n", text)[: comment_models.BODY_MAX_LENGTH]
 
 
 def comment_email(value):
-    """Lower-cased as Comment.save does; dropped when it would not fit the column."""
+    """Lower-case the e-mail as Comment.save does; drop it when it would not fit the column."""
     value = value.strip().lower()
     return value if len(value) <= comment_models.EMAIL_MAX_LENGTH else ""
 
 
 def web_url(value):
-    """A commenter's website, only over http(s): it becomes a link on the public page."""
+    """Keep a commenter's website only over http(s): it becomes a link on the public page."""
     value = strip_controls(value).strip()
     schemes = ("http://", "https://")
     ok = value.lower().startswith(schemes) and len(value) <= comment_models.URL_MAX_LENGTH

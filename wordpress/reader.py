@@ -1,4 +1,4 @@
-"""Read a WordPress export (WXR 1.0, 1.1, 1.2) as a stream of plain records.
+"""Read a WordPress export (WXR 1.0, 1.1, 1.2) as a stream of plain records (wordpress.records).
 
 The file is read with iterparse and each finished record is dropped from the tree, so an
 export of any size is read in constant memory. Values stay strings (slugs percent-decoded);
@@ -7,12 +7,13 @@ turning them into rows, and deciding what a bad value means, is the importer's j
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .records import Author, Comment, Item, Site, Term
 
 # The namespaces WordPress has used; the document says which one it uses (http or https).
 WP_URI = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
@@ -26,73 +27,6 @@ _WORDPRESS_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
 
 class WXRError(Exception):
     """The file is not well-formed XML, or not a WordPress export."""
-
-
-@dataclass
-class Site:
-    title: str = ""
-    link: str = ""
-    base_site_url: str = ""
-    base_blog_url: str = ""
-    wxr_version: str = ""
-
-
-@dataclass
-class Author:
-    login: str
-    email: str = ""
-    display_name: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    id: str = ""
-
-
-@dataclass
-class Term:
-    taxonomy: str  # "category" or "post_tag"
-    slug: str
-    name: str
-    parent: str = ""  # the parent's slug (WXR 1.0: its name)
-
-
-@dataclass
-class Comment:
-    id: str
-    parent_id: str = ""
-    author: str = ""
-    email: str = ""
-    url: str = ""
-    ip: str = ""
-    date: str = ""
-    date_gmt: str = ""
-    content: str = ""
-    approved: str = ""
-    type: str = ""
-    user_id: str = ""
-
-
-@dataclass
-class Item:
-    post_id: str = ""
-    post_type: str = ""
-    status: str = ""
-    title: str = ""
-    link: str = ""
-    creator: str = ""
-    content: str = ""
-    excerpt: str = ""
-    slug: str = ""
-    date: str = ""
-    date_gmt: str = ""
-    comment_status: str = ""
-    password: str = ""
-    sticky: str = ""
-    parent_id: str = ""
-    attachment_url: str = ""
-    categories: list = field(default_factory=list)  # (slug, name)
-    tags: list = field(default_factory=list)  # (slug, name)
-    comments: list = field(default_factory=list)
-    meta: list = field(default_factory=list)  # (key, value) of its custom fields, in order
 
 
 def read_wxr(source):
@@ -136,7 +70,7 @@ class _Reader:
             yield self.site
 
     def names(self):
-        """Qualified tag names, from the namespace URIs this document declares."""
+        """Return qualified tag names, from the namespace URIs this document declares."""
         if not self.tags:
             wp = self.uri("wp", WP_URI.match)
             if wp is None:
@@ -149,7 +83,7 @@ class _Reader:
         return self.tags
 
     def uri(self, prefix, matches):
-        """The URI declared for `prefix`, else any declared URI that looks right."""
+        """Return the URI declared for `prefix`, else any declared URI that looks right."""
         if prefix in self.prefixes:
             return self.prefixes[prefix]
         return next((uri for uri in self.prefixes.values() if matches(uri)), None)
@@ -186,7 +120,7 @@ def text(element):
 
 
 def child_texts(element, prefix):
-    """{local name: text} of the children in one namespace."""
+    """Return {local name: text} of the children in one namespace."""
     return {
         child.tag[len(prefix) :]: text(child)
         for child in element
@@ -224,7 +158,7 @@ def parse_tag(element, tags):
 
 
 def parse_term(element, tags):
-    """A wp:term of WXR 1.2; only categories and tags matter here (not menus or formats)."""
+    """Read a wp:term of WXR 1.2; only categories and tags matter (not menus or formats)."""
     values = child_texts(element, tags["wp"])
     if values.get("term_taxonomy") not in ("category", "post_tag"):
         return None
@@ -322,10 +256,8 @@ RECORDS = {
 
 
 def parse_date(gmt, local, tz=None):
-    """The aware time of a WordPress date pair: GMT when set, else local time in `tz`.
-
-    None when neither is set (a draft never scheduled); ValueError when one is malformed.
-    """
+    """Return the aware time of a WordPress date pair: GMT when set, else local time in `tz`."""
+    # None when neither is set (a draft never scheduled); ValueError when one is malformed.
     if gmt and gmt != ZERO_DATE:
         return wordpress_time(gmt).replace(tzinfo=UTC)
     if local and local != ZERO_DATE:
@@ -334,11 +266,9 @@ def parse_date(gmt, local, tz=None):
 
 
 def wordpress_time(value):
-    """The naive datetime strptime(value, DATE_FORMAT) reads, or its ValueError.
-
-    An import reads six dates a post: the form WordPress writes goes to fromisoformat, twenty
-    times faster; anything else (unpadded, malformed) to strptime, which decides.
-    """
+    """Return the naive datetime strptime(value, DATE_FORMAT) reads, or raise its ValueError."""
+    # An import reads six dates a post: the form WordPress writes goes to fromisoformat, twenty
+    # times faster; anything else (unpadded, malformed) to strptime, which decides.
     if _WORDPRESS_TIME.fullmatch(value):
         return datetime.fromisoformat(value)
     return datetime.strptime(value, DATE_FORMAT)
@@ -363,11 +293,9 @@ _CAPTION_ATTRIBUTE = re.compile(r"""caption=(["'])(.*?)\1""", re.DOTALL)
 
 
 def autop(value):
-    """Turn WordPress's stored text (paragraphs split by blank lines) into <p> blocks.
-
-    What WordPress does when it displays a post (wpautop), done once on the way in; content
-    of the block editor already has its markup and is left as it is, as WordPress does.
-    """
+    """Turn WordPress's stored text (paragraphs split by blank lines) into <p> blocks."""
+    # What WordPress does when it displays a post (wpautop), done once on the way in; content
+    # of the block editor already has its markup and is left as it is, as WordPress does.
     if "<!-- wp:" in value:
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -401,7 +329,7 @@ def captions(value):
 
 
 def count_items(path):
-    """Roughly how many items a file has, from a fast scan (for a progress bar)."""
+    """Count a file's items roughly, by a fast scan (for a progress bar)."""
     count, tail = 0, b""
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):

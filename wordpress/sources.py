@@ -58,17 +58,15 @@ class Attribution:
 
     @property
     def host(self):
-        """The host the source is known by when it has no name: the item's, else the site's."""
+        """Return the host the source is known by without a name: the item's, else the site's."""
         host = urlsplit(self.url or self.homepage).hostname or ""
         return host.removeprefix("www.")
 
 
 def attribution(meta, *, feeds=None, extra_keys=()):
-    """The attribution in a post's (key, value) meta; `extra_keys` come first, like "source".
-
-    `feeds` maps WP RSS Aggregator feed ids to their names. Keys starting with "_" are
-    WordPress's and plugins' private ones and are never read. A URL counts only over http(s).
-    """
+    """Read the attribution in a post's (key, value) meta; `extra_keys` first, like "source"."""
+    # `feeds` maps WP RSS Aggregator feed ids to their names. Keys starting with "_" are
+    # WordPress's and plugins' private ones and are never read. A URL counts only over http(s).
     values = {}
     for key, value in meta:
         if key and not key.startswith("_") and value.strip():
@@ -100,7 +98,7 @@ def looks_like_url(value):
 
 
 def url_or_empty(value):
-    """The value when it is a whole http(s) URL that fits; anything else (javascript:) is not."""
+    """Return the value when it is a whole http(s) URL that fits; not javascript: or others."""
     value = strip_controls(value).strip()
     if len(value) > URL_MAX_LENGTH:
         return ""

@@ -30,10 +30,8 @@ class ArticleText:
 
 
 def article_text(item):
-    """The title, excerpt, body and search text as Article.save would store them.
-
-    Imported articles are written in bulk, which skips save(): this is its work on the text.
-    """
+    """Return the title, excerpt, body and search text as Article.save would store them."""
+    # Imported articles are written in bulk, which skips save(): this is its work on the text.
     excerpt = Truncator(single_line(plain_text(item.excerpt))).chars(1000)
     title, body, search_text = Article.stored_text(
         post_title(item.title), excerpt, wxr.autop(item.content)
@@ -42,17 +40,17 @@ def article_text(item):
 
 
 def comment_text(content):
-    """(body, body_html) as Comment.save would store them."""
+    """Return (body, body_html) as Comment.save would store them."""
     body = comment_body(content)
     return body, plain_text_to_html(body)
 
 
 def item_texts(item, with_article):
-    """A worker's part: the article's text (when it is new) and its comments' texts."""
+    """Clean a post's text in a worker: its article's (when new) and its comments'."""
     try:
         article = article_text(item) if with_article else None
         return article, [comment_text(comment.content) for comment in item.comments]
-    except Exception:  # the importer does it again itself, and reports why
+    except Exception:  # the importer does it again itself, and skips the post, saying why
         return None
 
 
@@ -72,21 +70,21 @@ class TextPool:
 
     @staticmethod
     def usable():
-        """Whether this process may fork: only with no other thread, which might hold a lock."""
+        """Tell whether this process may fork: only with no other thread, which may hold a lock."""
         return threading.active_count() == 1
 
     def submit(self, items, with_article):
-        """Start cleaning; collect() gives item_texts() of each item, in order."""
+        """Start cleaning the items; collect() gives item_texts() of each, in order."""
         chunk = max(1, len(items) // (self.processes * 2))
         return self.pool.starmap_async(
             item_texts, zip(items, with_article, strict=True), chunksize=chunk
         )
 
     def collect(self, answer, count):
-        """What submit() started; Nones (done here instead) if a worker died and it never came."""
+        """Return what submit() started; Nones (done here instead) if it never came whole."""
         try:
             return answer.get(timeout=WAIT_SECONDS)
-        except multiprocessing.TimeoutError:
+        except Exception:  # a worker died (a timeout) or its answer could not be sent back
             return [None] * count
 
     def close(self):

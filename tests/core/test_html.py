@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.html import clean_html, split_after_blocks
+from core.html import clean_html, plain_text, split_after_blocks
 
 # What must never appear in cleaned HTML: scripts, handlers, dangerous schemes, frames, styles.
 EXECUTABLE = re.compile(
@@ -74,3 +74,65 @@ def test_split_after_blocks_counts_top_level_blocks_only():
         "<h2>4</h2><p>5</p>",
     )
     assert split_after_blocks("<p>وحيد</p>", 2) == ("<p>وحيد</p>", "")
+
+
+@pytest.mark.parametrize(
+    "html, text",
+    [
+        ("<p>فقرة</p><p>ثانية</p>", "فقرة\nثانية\n"),
+        ("<h2>عنوان</h2><ul><li>بند</li><li>آخر</li></ul>", "عنوان\nبند\nآخر\n"),
+        ("سطر<br>وسطر<br/>وآخر", "سطر\nوسطر\nوآخر"),
+        ("<div>خانة</div><div>أخرى</div><table><tr><td>1</td><td>2</td></tr></table>",
+         "خانة\nأخرى\n1\n2\n\n"),
+        ("&lt;b&gt; &amp; &quot;x&quot; &#1575; &nbsp;", '<b> & "x" ا \u00a0'),
+        ("AT&T <!-- note --><em>x</em>", "AT&T x"),
+        ("plain text, no markup", "plain text, no markup"),
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_plain_text_keeps_the_words_and_a_line_a_block(html, text):
+    assert plain_text(html) == text
+
+
+@pytest.mark.parametrize(
+    "html, text",
+    [
+        ('<![><img src="]>', ""),  # html.parser (so strip_tags) raised AssertionError here
+        ('<!-- <![><img src="]> --><p>x</p>', "x\n"),
+        ('نص <![><img src="]>', "نص "),
+        ("a<![>b", "ab"),
+        ("<![CDATA[<img src=x onerror=alert(1)>]]>", "]]>"),
+        ("<!x<!-- -- --!><a", ""),
+        ("<p <img src=x onerror=alert(1)>>broken", ">broken"),
+        ("<scr<script>ipt>alert(1)</scr</script>ipt>", "ipt>alert(1)ipt>"),
+        ("\r\n&#0;&#x110000;&#xD800;", "\n\ufffd\ufffd\ufffd"),
+    ],
+)
+def test_plain_text_reads_hostile_markup_as_a_browser_would(html, text):
+    assert plain_text(html) == text
+
+
+def test_plain_text_of_the_owasp_payloads_never_fails(fixtures_dir):
+    lines = (fixtures_dir / "xss" / "owasp-xss-filter-evasion.txt").read_text(encoding="utf-8")
+    payloads = [line for line in lines.splitlines() if line.strip()]
+    texts = [plain_text(payload) for payload in payloads]
+    assert len(texts) == len(payloads) > 100
+
+
+@given(st.text())
+def test_plain_text_never_fails(value):
+    assert isinstance(plain_text(value), str)
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzابتثجحخ", min_size=1)
+
+
+@given(st.lists(WORD, min_size=2), st.sampled_from(["p", "li", "h2", "div", "td"]))
+def test_the_words_of_two_blocks_never_join(words, tag):
+    html = "".join(f"<{tag}>{word}</{tag}>" for word in words)
+    assert plain_text(html).split() == words
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="<&\r\x00")))
+def test_text_without_markup_is_its_own_plain_text(value):
+    assert plain_text(value) == value

@@ -7,12 +7,13 @@ pool of processes, as a file of thousands does.
 import pytest
 from django.core.management import CommandError
 
-from articles.models import Article, Category
+from articles import tasks
+from articles.models import Article, ArticleEvent, Category
 from comments.models import Comment
 from core.html import clean_html, plain_text
-from core.pagecache import generation
 from core.text import search_document
-from wordpress import importer as wordpress_import
+from tests.wsgi import get
+from wordpress import batch as wordpress_batch
 from wordpress import text as wordpress_text
 
 from .test_importer import comment, post, run, wxr
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of three posts; count the batches the pool cleaned."""
-    monkeypatch.setattr(wordpress_import, "BATCH_SIZE", 3)
+    monkeypatch.setattr(wordpress_batch, "BATCH_SIZE", 3)
     cleaned = []
     submit = wordpress_text.TextPool.submit
 
@@ -141,16 +142,63 @@ def test_a_file_cut_short_imports_the_posts_before_the_cut(tmp_path, small_batch
     assert Comment.objects.count() == 4
 
 
-def test_pages_cached_before_an_import_are_stale_after_it(tmp_path):
+def test_pages_cached_before_an_import_are_stale_after_it(
+    tmp_path, wsgi_app, django_capture_on_commit_callbacks
+):
     path = tmp_path / "one.xml"
-    path.write_text(wxr([post(1, "One", extra=comment(10))]), encoding="utf-8")
+    path.write_text(wxr([post(1, "One")]), encoding="utf-8")
     Category.uncategorised()  # so that no section made now tells the cache instead
-    before = generation()
-    run(path)
-    assert generation() != before
-    again = generation()
-    run(path)  # nothing new: the cached pages stay good
-    assert generation() == again
+
+    def imported():
+        with django_capture_on_commit_callbacks(execute=True):  # pages go stale on commit
+            run(path)
+
+    def served(url):
+        return get(wsgi_app, url)[1]["X-Page-Cache"]
+
+    get(wsgi_app, "/")
+    assert served("/") == "hit"
+    imported()
+    assert served("/") != "hit"  # the new article is listed there
+    page = Article.objects.get().get_absolute_url()
+    get(wsgi_app, page)
+    assert served(page) == served("/") == "hit"
+    imported()  # nothing new: the cached pages stay good
+    assert served(page) == served("/") == "hit"
+    # Only a new comment, under the article the first import brought: its page shows it.
+    path.write_text(wxr([post(1, "One", extra=comment(10))]))
+    imported()
+    assert served(page) != "hit"
+
+
+def test_imported_articles_enter_the_workflow_as_the_system(
+    tmp_path, django_capture_on_commit_callbacks, monkeypatch
+):
+    items = [
+        post(1, "Live"),
+        post(2, "Later", date="2999-01-01 10:00:00"),
+        post(3, "Draft", status="draft"),
+    ]
+    path = tmp_path / "three.xml"
+    path.write_text(wxr(items), encoding="utf-8")
+    enqueued = []
+    monkeypatch.setattr(tasks, "enqueue_at", lambda task, when, pk: enqueued.append((task, pk)))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(path)
+
+    events = ArticleEvent.objects.order_by("article__title")
+    assert [(e.article.title, e.actor, e.to_state) for e in events] == [
+        ("Draft", None, "draft"),
+        ("Later", None, "scheduled"),
+        ("Live", None, "published"),
+    ]
+    # The scheduled one's going-live is due; the live one's happened on the old site.
+    later = Article.objects.get(title="Later")
+    assert enqueued == [(tasks.article_went_live, later.pk)]
+    assert Article.objects.get(title="Live").went_live_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        run(path)
+    assert ArticleEvent.objects.count() == 3  # a second import records nothing
 
 
 def test_a_process_with_other_threads_cleans_the_text_itself(tmp_path, small_batches, monkeypatch):

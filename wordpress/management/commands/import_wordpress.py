@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from comments.models import Comment
-from wordpress.importer import PRIVATE, PROTECTED, import_files
+from wordpress.fields import PRIVATE, PROTECTED
+from wordpress.importer import import_files
 
 STATE_ORDER = [
     Article.Status.PUBLISHED,
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
 
 def report(summary):
-    """The lines of the summary, in the order an editor checks them."""
+    """Yield the lines of the summary, in the order an editor checks them."""
     yield from post_lines(summary)
     yield _("New articles with their source: {count}").format(count=summary.attributed)
     yield from comment_lines(summary)
