@@ -7,13 +7,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from core import pagecache
+        from core import cachetags
         from core.templatetags import arabic
 
-        from . import navigation, selectors, signals  # noqa: F401  (navigation connects by decorator)
+        # navigation connects its receivers by decorator
+        from . import navigation, selectors, signals  # noqa: F401
         from .models import SiteSettings
 
         signals.connect()
         # A scheduled article goes live without a save: no cached page may outlive that second.
-        pagecache.expire_pages_at(selectors.next_publication)
+        cachetags.expire_at(selectors.next_publication)
         arabic.show_hijri_when(lambda: SiteSettings.current().show_hijri_date)

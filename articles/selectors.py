@@ -6,7 +6,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from core.cachetags import tag
+from core.cachetags import fragment, tag
 
 from . import page_tags
 from .bylines import public_byline
@@ -19,10 +19,14 @@ RECENT_COUNT = 5
 
 
 def home_page():
-    """The home page: the newest few of every section, its lead story, the most recent."""
-    tag(page_tags.HOME)
+    """The home page: the newest few of every section, its lead story, the most recent; kept
+    until an article the home page could show changes."""
+    return fragment("home", [page_tags.HOME], _home_lists)
+
+
+def _home_lists():
     sections = newest_by_section(settings.NEWSROOM_HOME_PER_SECTION)
-    return {"sections": sections, "lead": lead_story(sections), "recent": most_recent()}
+    return {"sections": sections, "lead": lead_story(sections), "recent": list(most_recent())}
 
 
 def newest_by_section(per_section):

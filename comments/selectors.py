@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from articles import page_tags
 from articles.models import Article
-from core.cachetags import tag
+from core.cachetags import fragment, tag
 
 from .models import Comment
 from .signals import COMMENT_COUNTS, DISCUSSION, STATUS_COUNTS
@@ -19,8 +20,18 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     """Approved comments (and this reader's held ones) as threads, oldest first.
 
     Three queries whatever the count: the counts, one page of first comments, their replies.
+    Kept until the article's approved comments or the discussion rules change, except for a
+    reader who has held comments of their own to see (their page is never shared).
     """
-    tag(DISCUSSION)
+    tags = [page_tags.article(article.pk), DISCUSSION]
+    if own_ids:
+        tag(*tags)
+        return _threads(article, rules, page_number, own_ids)
+    name = f"threads:{article.pk}:{str(page_number)[:12]}"
+    return fragment(name, tags, lambda: _threads(article, rules, page_number, ()))
+
+
+def _threads(article, rules, page_number, own_ids):
     visible = Comment.objects.filter(article=article).visible_to(own_ids)
     counts = visible.aggregate(
         total=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
@@ -44,8 +55,13 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
 def most_commented(*, days, count=5):
     """The published articles with the most approved comments written in the last days (a
     week's talk, not all-time totals: cheap, since only recent comments are read), each with
-    its comment_count."""
-    tag(COMMENT_COUNTS)
+    its comment_count. Kept until a comment is approved or unapproved, or a public article
+    changes."""
+    name = f"most-commented:{days}:{count}"
+    return fragment(name, [COMMENT_COUNTS, page_tags.HOME], lambda: _most_commented(days, count))
+
+
+def _most_commented(days, count):
     recent = Comment.objects.approved().filter(
         created_at__gte=timezone.now() - timedelta(days=days)
     )

@@ -53,24 +53,32 @@ def stop_collecting(token):
 
 
 def invalidate(*names, hard=False):
-    """Make the pages that show any of `names` stale, once the transaction commits.
+    """Make the pages that show any of `names` stale: at once, and again after the commit.
 
-    After the commit: a page drawn before it would otherwise be stored under the new
-    versions with the old data. `hard` (a takedown): never served again, even while redrawn.
+    At once, so that what this transaction reads next (its own change) is not answered from
+    the cache; after the commit, so that a page another request drew meanwhile from the data
+    as it was before is not kept as fresh. Shared caches are purged after the commit only.
+    `hard` (a takedown): never served again, even while redrawn.
     """
     names = sorted(set(names))
-    if names:
-        transaction.on_commit(lambda: _invalidate_now(names, hard))
+    if not names:
+        return
+    _bump(names, hard)
+    transaction.on_commit(lambda: _invalidate_committed(names, hard))
 
 
-def _invalidate_now(names, hard):
+def _invalidate_committed(names, hard):
+    _bump(names, hard)
+    for listener in _listeners:
+        listener(names, hard)
+
+
+def _bump(names, hard):
     version = new_version()
     versions = {SOFT + name: version for name in names}
     if hard:
         versions.update({HARD + name: version for name in names})
     cache.set_many(versions, None)
-    for listener in _listeners:
-        listener(names, hard)
 
 
 def new_version():
@@ -93,6 +101,49 @@ def on_invalidate(listener):
     """Call `listener(names, hard)` after each invalidation (the purge of Varnish and CDNs)."""
     if listener not in _listeners:
         _listeners.append(listener)
+
+
+# Callables that say when what readers see may next change without any save (an article
+# scheduled to go live, say): nothing is kept past that moment. The apps register them
+# (articles.apps): core knows no app.
+_expiry_sources = []
+
+
+def expire_at(source):
+    """Register `source()`: the next time (or None) at which kept pages and fragments end."""
+    if source not in _expiry_sources:
+        _expiry_sources.append(source)
+
+
+def next_change():
+    """The earliest time a registered source names, or None."""
+    return min(filter(None, (source() for source in _expiry_sources)), default=None)
+
+
+FRAGMENT = "fragment:"
+
+
+def fragment(name, names, compute, seconds=3600):
+    """compute(), kept until one of the tags `names` changes; the page shows them too.
+
+    What a page draws from several lists (the home page's blocks, an article's comments) is
+    kept on its own, so a page redrawn after a change recomputes only what that change
+    touched. The versions are read before computing: a change made meanwhile leaves the kept
+    value stale, never wrongly fresh.
+    """
+    tag(*names)
+    state = read_state(names, FRAGMENT + name)
+    if state is None:
+        return compute()  # the cache is down
+    versions = versions_of(names, state)
+    kept = state.get(FRAGMENT + name)
+    if kept is not None and kept[0] == versions and kept[2] > time.time():
+        return kept[1]
+    value = compute()
+    due = next_change()
+    ends = min(time.time() + seconds, due.timestamp() if due else float("inf"))
+    cache.set(FRAGMENT + name, (versions, value, ends), seconds)
+    return value
 
 
 def read_state(names, *extra_keys):

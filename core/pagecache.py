@@ -194,21 +194,11 @@ def storable(captured):
     )
 
 
-# Callables that say when a page may next change without any save (an article scheduled to
-# go live, say). The apps register them (articles.apps): core knows no app.
-_expiry_sources = []
-
-
-def expire_pages_at(source):
-    """Register `source()`: the next time (or None) at which cached pages must be redrawn."""
-    if source not in _expiry_sources:
-        _expiry_sources.append(source)
-
-
 def ttl():
     """Seconds a page may be kept: the setting, or less when something is due to change."""
     seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    for due in filter(None, (source() for source in _expiry_sources)):
+    due = cachetags.next_change()
+    if due is not None:
         seconds = min(seconds, max(1, int((due - timezone.now()).total_seconds())))
     return seconds
 

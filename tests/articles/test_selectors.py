@@ -15,6 +15,7 @@ from articles.selectors import (
     home_page,
     moved_article,
     newest_by_section,
+    next_publication,
     page_articles,
 )
 from tests.factories import ArticleFactory, CategoryFactory, SourceFactory, TagFactory
@@ -58,6 +59,7 @@ def test_an_empty_site_has_no_sections_and_no_lead():
 def test_the_home_reads_its_sections_lead_and_recent_list_in_three_queries():
     for section in CategoryFactory.create_batch(4):
         ArticleFactory.create_batch(3, category=section)
+    next_publication()  # known site-wide, kept until an article is saved
     with CaptureQueriesContext(connection) as queries:
         page = home_page()
         assert len(list(page["recent"])) == 5
@@ -122,3 +124,13 @@ def test_the_archive_holds_a_year_or_one_month_of_it():
     assert list(archive_articles(2025)) == [may, march]
     assert list(archive_articles(2025, 3)) == [march]
     assert list(archive_articles(2024)) == []
+
+
+def test_the_home_lists_are_kept_until_an_article_they_could_show_changes():
+    ArticleFactory.create_batch(3)
+    home_page()
+    with CaptureQueriesContext(connection) as queries:
+        home_page()
+    assert len(queries) == 0
+    newest = ArticleFactory(title="خبر أحدث")
+    assert home_page()["recent"][0] == newest

@@ -4,13 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comments.models import DiscussionSettings
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def article_queries(client, article):
-    client.get(article.get_absolute_url())  # settings and menus are cached after this
+    """Queries of the article page drawn with nothing of its own kept yet (its threads)."""
+    client.get("/")  # the site's settings and menus are kept after this
+    DiscussionSettings.current()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -41,3 +44,14 @@ def test_the_query_count_does_not_grow_with_the_comment_count(client):
     add_comments(few, 8)
     add_comments(many, 120)
     assert article_queries(client, few)[0] == article_queries(client, many)[0] == 6
+
+
+def test_the_next_reader_gets_the_threads_kept_until_a_comment_changes(client):
+    article = ArticleFactory()
+    add_comments(article, 40)
+    assert article_queries(client, article)[0] == 6
+    # article, recommended, related: the comments are kept until one of them changes
+    assert article_queries(client, article)[0] == 3
+    CommentFactory(article=article, body="تعليق جديد مقبول")
+    count, html = article_queries(client, article)
+    assert count == 6 and "تعليق جديد مقبول" in html
