@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
+from core import receivers
 from core.cachetags import invalidate
 
 from . import page_tags
@@ -118,6 +119,4 @@ RECEIVERS = [
 
 
 def connect():
-    for signal, receiver, sender in RECEIVERS:
-        uid = f"cachetags-{receiver.__name__}-{sender._meta.label}"
-        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+    receivers.connect(RECEIVERS)

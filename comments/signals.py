@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from articles import page_tags
+from core import receivers
 from core.cachetags import invalidate
 
 from .models import Comment, DiscussionSettings
@@ -56,6 +57,4 @@ RECEIVERS = [
 
 
 def connect():
-    for signal, receiver, sender in RECEIVERS:
-        uid = f"cachetags-{receiver.__name__}-{sender._meta.label}"
-        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+    receivers.connect(RECEIVERS)

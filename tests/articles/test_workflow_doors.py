@@ -14,6 +14,7 @@ from articles.models import Article
 from tests.articles.workflow_helpers import CHANGELIST, change_url, form_data, in_future, make_user
 from tests.factories import ArticleFactory, CategoryFactory, SourceFactory
 from tests.feeds import feed
+from tests.wordpress.exports import post, run, write, wxr
 
 pytestmark = pytest.mark.django_db
 
@@ -81,33 +82,15 @@ def test_a_feed_import_enters_the_workflow_as_the_system(publish_directly, commi
     assert article.events.get().from_label == "مستورد"
 
 
-WXR = """<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/"
- xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>t</title><link>https://blog.example.org</link>
-<wp:base_site_url>https://blog.example.org</wp:base_site_url>
-<wp:base_blog_url>https://blog.example.org</wp:base_blog_url>
-{items}</channel></rss>"""
-POST = """<item><title>{title}</title><dc:creator>writer</dc:creator>
-<content:encoded><![CDATA[<p>{title}</p>]]></content:encoded><excerpt:encoded></excerpt:encoded>
-<wp:post_id>{pk}</wp:post_id><wp:post_date_gmt>{date}</wp:post_date_gmt>
-<wp:post_name>post-{pk}</wp:post_name><wp:status>{status}</wp:status>
-<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>
-<wp:is_sticky>0</wp:is_sticky></item>"""
-
-
 def test_a_wordpress_import_enters_the_workflow_as_the_system(tmp_path, committed):
     future = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S")
     items = [
-        POST.format(pk=1, title="منشور", date="2024-05-01 10:00:00", status="publish"),
-        POST.format(pk=2, title="مجدول", date=future, status="future"),
-        POST.format(pk=3, title="مسودة", date="2024-05-01 10:00:00", status="draft"),
+        post(1, "منشور"),
+        post(2, "مجدول", date=future, status="future"),
+        post(3, "مسودة", status="draft"),
     ]
-    export = tmp_path / "export.xml"
-    export.write_text(WXR.format(items="".join(items)), encoding="utf-8")
     with committed():
-        call_command("import_wordpress", str(export), stdout=io.StringIO(), stderr=io.StringIO())
+        run(write(tmp_path, "export.xml", wxr(items)))
     by_title = {article.title: article for article in Article.objects.all()}
     assert trail(by_title["منشور"]) == [(SYSTEM, "", "published")]
     assert trail(by_title["مجدول"]) == [(SYSTEM, "", "scheduled")]

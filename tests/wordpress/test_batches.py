@@ -12,11 +12,10 @@ from articles.models import Article, ArticleEvent, Category
 from comments.models import Comment
 from core.html import clean_html, plain_text
 from core.text import search_document
+from tests.wordpress.exports import comment, post, run, wxr
 from tests.wsgi import get
 from wordpress import batch as wordpress_batch
 from wordpress import text as wordpress_text
-
-from .test_importer import comment, post, run, wxr
 
 pytestmark = pytest.mark.django_db
 

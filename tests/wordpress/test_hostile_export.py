@@ -6,16 +6,14 @@ well-formed post arrives, a broken one is reported with its reason, and nothing 
 carries runs on the article page, read as a browser reads it (html5lib).
 """
 
-import io
 import re
 
 import pytest
 from bleach.html5lib_shim import HTMLParser
-from django.core.management import call_command
-from django.utils import translation
 
 from articles.models import Article
 from comments.models import Comment
+from tests.wordpress.exports import run, wxr
 from wordpress import batch as wordpress_batch
 from wordpress import rows as wordpress_rows
 from wordpress import text as wordpress_text
@@ -71,26 +69,6 @@ def item(number, payload, *, title=None, date="2024-03-01 09:00:00"):
 </wp:comment></item>"""
 
 
-def export(items):
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
-     xmlns:content="http://purl.org/rss/1.0/modules/content/"
-     xmlns:dc="http://purl.org/dc/elements/1.1/"
-     xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>hostile</title><link>https://hostile.example.org</link>
-<wp:base_site_url>https://hostile.example.org</wp:base_site_url>
-<wp:base_blog_url>https://hostile.example.org</wp:base_blog_url>
-{"".join(items)}</channel></rss>"""
-
-
-def run(path):
-    """Run the command in English (the catalogue may not have its strings yet); its output."""
-    out = io.StringIO()
-    with translation.override("en"):
-        call_command("import_wordpress", str(path), stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
 def active_content(html):
     """What would run, or load from another site, in the page: as traps.ACTIVE_CONTENT."""
     found = []
@@ -129,7 +107,7 @@ def test_every_payload_imports_and_runs_nowhere_on_the_article_page(tmp_path, pa
     items.insert(len(items) // 2, item(broken, "<p>مقالة معطوبة</p>", title="Broken",
                                        date=BROKEN_DATE))  # fmt: skip
     path = tmp_path / "hostile.xml"
-    path.write_text(export(items), encoding="utf-8")
+    path.write_text(wxr(items), encoding="utf-8")
 
     output = run(path)
 
@@ -173,7 +151,7 @@ def test_a_post_whose_text_cannot_be_cleaned_is_skipped_saying_why(
     items = [item(n, f"<p>خبر {n}</p>", title="Boom" if n == 2 else f"Post {n}")
              for n in range(1, 6)]  # fmt: skip
     path = tmp_path / "boom.xml"
-    path.write_text(export(items), encoding="utf-8")
+    path.write_text(wxr(items), encoding="utf-8")
 
     output = run(path)
 
