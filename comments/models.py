@@ -20,11 +20,7 @@ WEB_SCHEMES = ["http", "https"]
 
 
 class Comment(models.Model):
-    class Status(models.TextChoices):
-        PENDING = policy.PENDING, _("Pending")
-        APPROVED = policy.APPROVED, _("Approved")
-        SPAM = policy.SPAM, _("Spam")
-        TRASH = "trash", _("Trash")
+    Status = policy.Status
 
     class Kind(models.TextChoices):
         COMMENT = "comment", _("Comment")

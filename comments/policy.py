@@ -9,13 +9,25 @@ normalisation, so «مـمـنـوع» (tatweel) or a diacritic does not slip pa
 import re
 from dataclasses import dataclass
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.text import normalise_arabic
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
-APPROVED, PENDING, SPAM = "approved", "pending", "spam"
+
+class Status(TextChoices):
+    """A comment's statuses, defined once: the model's (Comment.Status) and the verdicts'."""
+
+    PENDING = "pending", gettext_lazy("Pending")
+    APPROVED = "approved", gettext_lazy("Approved")
+    SPAM = "spam", gettext_lazy("Spam")
+    TRASH = "trash", gettext_lazy("Trash")
+
+
+APPROVED, PENDING, SPAM = Status.APPROVED, Status.PENDING, Status.SPAM
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 import tomllib
 from pathlib import Path
 
+from comments.models import Comment
+
 PATH = Path(__file__).with_name("content.toml")
 
 # Keys of each kind of row: (required, optional). An unknown key is a typo, not a new field.
@@ -17,7 +19,7 @@ KEYS = {
     ),
     "comments": ({"name", "body", "status"}, {"reply_to"}),
 }
-COMMENT_STATUSES = {"approved", "pending"}
+COMMENT_STATUSES = {Comment.Status.APPROVED, Comment.Status.PENDING}
 
 
 class ContentError(ValueError):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.utils.text import Truncator
 
 from articles.models import Article
-from core.html import plain_text, plain_text_to_html
+from comments.models import Comment
+from core.html import plain_text
 from core.text import single_line
 
 from . import reader as wxr
@@ -42,7 +43,7 @@ def article_text(item):
 def comment_text(content):
     """Return (body, body_html) as Comment.save would store them."""
     body = comment_body(content)
-    return body, plain_text_to_html(body)
+    return body, Comment.body_to_html(body)
 
 
 def item_texts(item, with_article):
