@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import cachetags, purge
+
+        # Every invalidation also purges Varnish and the CDN, when the settings name them.
+        cachetags.on_invalidate(purge.on_invalidate)

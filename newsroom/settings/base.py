@@ -178,6 +178,11 @@ NEWSROOM_PROXY_COUNT = int(env.text("PROXY_COUNT", "0"))
 NEWSROOM_FEEDS_FROM_PRIVATE_ADDRESSES = env.flag("FEEDS_FROM_PRIVATE_ADDRESSES", False)
 # Longest life of a cached public page; any change to the site ends it sooner.
 NEWSROOM_PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "600"))
+# Shared caches purged by tag after every change (core/purge.py): Varnish nodes (PURGE with
+# an xkey header, core/varnish/newsroom.vcl) and a CDN purging by surrogate key (Fastly-style).
+NEWSROOM_VARNISH_PURGE_URLS = env.words("VARNISH_PURGE_URLS")
+NEWSROOM_CDN_PURGE_URL = env.text("CDN_PURGE_URL")
+NEWSROOM_CDN_PURGE_TOKEN = env.text("CDN_PURGE_TOKEN")
 NEWSROOM_SECTION_PAGE_SIZE = 12
 NEWSROOM_HOME_PER_SECTION = 4
 NEWSROOM_RELATED_COUNT = 6
