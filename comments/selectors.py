@@ -27,7 +27,11 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     if own_ids:
         tag(*tags)
         return _threads(article, rules, page_number, own_ids)
-    name = f"threads:{article.pk}:{str(page_number)[:12]}"
+    number = str(page_number)
+    # Kept under the page's number only when it is one: any other input reads page one anyway
+    # (Paginator.get_page), and a bot must not fill the cache with made-up numbers.
+    known = number.isascii() and number.isdigit() and len(number) <= 4
+    name = f"threads:{article.pk}:{number if known else 1}"
     return fragment(name, tags, lambda: _threads(article, rules, page_number, ()))
 
 

@@ -12,6 +12,7 @@ query parameters pages read: `?fbclid=…` or `?utm_source=…` share the page's
 """
 
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -113,27 +114,40 @@ class PageCache:
         if environ.get("HTTP_IF_NONE_MATCH") == page["etag"]:
             start_response("304 Not Modified", [("ETag", page["etag"])])
             return [b""]
-        start_response(page["status"], [*page["headers"], ("X-Page-Cache", how)])
+        # A shared cache in front keeps the copy for what is left of its life, not its first
+        # lifetime; a stale copy (served while another request redraws it) for a second.
+        left = 1 if how == "stale" else max(0, int(page["expires"] - time.time()))
+        headers = with_shared_life(page["headers"], left)
+        start_response(page["status"], [*headers, ("X-Page-Cache", how)])
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [page["body"]]
 
     def fill(self, environ, start_response, key, sequence):
+        """Draw the page, keep it if nothing changed meanwhile, then answer it.
+
+        The answer waits for that decision: a page drawn across a change must not tell a
+        shared cache in front to keep it for its whole life.
+        """
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = status, headers
-            return start_response(status, [*headers, ("X-Page-Cache", "miss")], exc_info)
+            return captured.setdefault("written", []).append  # WSGI's legacy write()
 
         try:
             chunks = self.app(environ, capture)
             try:
-                body = b"".join(chunks)
+                body = b"".join([*captured.get("written", []), *chunks])
             finally:
                 if hasattr(chunks, "close"):
                     chunks.close()
-            if environ["REQUEST_METHOD"] == "GET" and storable(captured):
-                self.store(key, sequence, captured, body)
+            headers = captured["headers"]
+            if storable(captured) and not (
+                environ["REQUEST_METHOD"] == "GET" and self.store(key, sequence, captured, body)
+            ):
+                headers = with_shared_life(headers, 0)
         finally:
             cache.delete(REDRAW + key)
+        start_response(captured["status"], [*headers, ("X-Page-Cache", "miss")])
         return [body]
 
     def store(self, key, sequence, captured, body):
@@ -142,7 +156,7 @@ class PageCache:
         try:
             state = cachetags.read_state(tags)
             if state is None or state.get(cachetags.SEQUENCE) != sequence:
-                return  # something changed while the page was drawn: it may show the old
+                return False  # something changed while the page was drawn: it may show the old
             seconds = ttl()
             etag = '"' + blake2b(body, digest_size=16).hexdigest() + '"'
             page = {
@@ -157,11 +171,22 @@ class PageCache:
             cache.set(key, page, seconds + GRACE_SECONDS)
         except Exception:
             log.warning("page cache: write failed", exc_info=True)
-            return
+            return False
         self.remember(key, page)
+        return True
 
 
 REDRAW = "pagecache:redraw:"
+
+
+def with_shared_life(headers, seconds):
+    """The headers with the Cache-Control's s-maxage (a shared cache's keeping) set."""
+    return [
+        (name, re.sub(r"s-maxage=\d+", f"s-maxage={seconds}", value))
+        if name.lower() == "cache-control"
+        else (name, value)
+        for name, value in headers
+    ]
 
 
 def claim(key):
@@ -224,6 +249,9 @@ class PublicCacheHeadersMiddleware:
             response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={seconds}"
             if tags:
                 response[cachetags.HEADER] = " ".join(tags)
+                if settings.NEWSROOM_CDN_PURGE_URL:
+                    # What Fastly indexes (Varnish reads xkey): the CDN purges by the same tags.
+                    response["Surrogate-Key"] = " ".join(tags)
         return response
 
 

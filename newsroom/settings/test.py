@@ -21,3 +21,6 @@ NEWSROOM_FEEDS_FROM_PRIVATE_ADDRESSES = True
 # the test database. One file per test run, so two runs on one machine do not collide.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(env.VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+# Tests purge only the caches they start themselves, whatever the developer's environment says.
+NEWSROOM_VARNISH_PURGE_URLS = []
+NEWSROOM_CDN_PURGE_URL = NEWSROOM_CDN_PURGE_TOKEN = ""
