@@ -1,7 +1,8 @@
 """`make soak`: 60 s of readers and commenters against two production servers, with faults.
 
-Two granian servers (prod settings) share a private PostgreSQL and Redis; a task worker runs
-the queue. While readers and commenters load both servers, the soak kills the worker in the
+Two granian servers (prod settings) share a private PostgreSQL and Redis, behind a private
+Varnish that they purge by tag; a task worker runs the queue. While readers load both
+servers and Varnish, and commenters post through Varnish, the soak kills the worker in the
 middle of a task, stops Redis and brings it back, restarts PostgreSQL, and publishes an article
 and approves comments through one server while watching the other. It then counts: requests
 and 5xx, comments answered with success vs stored (none lost, none twice), recovery times.
@@ -24,6 +25,7 @@ from pathlib import Path
 import servers
 from soak_client import Client
 from soak_services import HangingFeed, MailSink, Postgres, Redis
+from varnish import Varnish, install_if_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -31,6 +33,8 @@ SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 READERS = int(os.environ.get("SOAK_READERS", "8"))
 COMMENTERS = int(os.environ.get("SOAK_COMMENTERS", "6"))
 PORTS = (8101, 8102)
+VARNISH = 8103  # in front of both servers; in the soak's records it is "server" 2
+THROUGH_VARNISH = 2
 LOGS = ROOT / "var" / "soak"
 UNAVAILABLE = "الموقع غير متاح مؤقتًا"
 FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>وكالة</title>
@@ -53,7 +57,10 @@ class Soak:
             "DATABASE_URL": self.postgres.url,
             "REDIS_URL": self.redis.url,
             "ALLOWED_HOSTS": "127.0.0.1",
-            "PROXY_COUNT": "1",  # the soak plays the TLS proxy: X-Forwarded-For is the reader
+            # The soak plays the TLS proxy, then Varnish adds its hop: the reader is the entry
+            # two hops from the right of X-Forwarded-For.
+            "PROXY_COUNT": "2",
+            "VARNISH_PURGE_URLS": f"http://127.0.0.1:{VARNISH}",
             "TASKS_BACKEND": "database",
             "WORKER_BEAT_SECONDS": "0.5",
             "WORKER_STALE_SECONDS": "3",
@@ -93,6 +100,10 @@ class Soak:
             servers.start_granian(port, self.env, log=LOGS / f"server-{name}.log")
             for name, port in zip("AB", PORTS, strict=True)
         ]
+        if not install_if_missing():
+            raise SystemExit("soak: Varnish could not be installed")
+        backends = [("127.0.0.1", port) for port in PORTS]
+        self.varnish = Varnish(VARNISH, backends, log=LOGS / "varnish.log").start()
         self.start_worker()
 
     def start_worker(self):
@@ -108,6 +119,8 @@ class Soak:
             if worker.poll() is None:
                 os.killpg(worker.pid, signal.SIGTERM)
                 worker.wait(30)
+        if getattr(self, "varnish", None):
+            self.varnish.stop()
         for server in getattr(self, "servers", []):
             servers.stop(server)
         self.feed.release.set()
@@ -117,9 +130,10 @@ class Soak:
     # --- load ---------------------------------------------------------------------------
 
     def reader(self, number):
-        clients = [Client(port, f"10.1.{number}.{n}") for n, port in enumerate(PORTS, 1)]
+        ports = [*PORTS, VARNISH]
+        clients = [Client(port, f"10.1.{number}.{n}") for n, port in enumerate(ports, 1)]
         while not self.stopping.is_set():
-            server = random.randrange(2)
+            server = random.randrange(len(ports))
             kind, path = self.pick_page()
             self.fetch(clients[server], server, kind, path)
 
@@ -143,6 +157,8 @@ class Soak:
             return None
         arabic = UNAVAILABLE in response.text if response.status == 503 else None
         cached = response.headers.get("X-Page-Cache")
+        if server == THROUGH_VARNISH:  # Varnish's own verdict; a kept copy repeats the app's
+            cached = "varnish " + str(response.headers.get("X-Cache"))
         self.requests.append((self.now(), server, kind, response.status, arabic, cached))
         return response
 
@@ -150,8 +166,8 @@ class Soak:
         sequence = 0
         while not self.stopping.is_set():
             sequence += 1
-            server = random.randrange(2)
-            client = Client(PORTS[server], f"10.2.{number}.{sequence % 250 + 1}")
+            server = THROUGH_VARNISH  # as readers do: the comment form posts to the site's address
+            client = Client(VARNISH, f"10.2.{number}.{sequence % 250 + 1}")
             article_id, url = random.choice(self.data["articles"])
             token = self.fetch(client, server, "form-token", "/comments/form-token/")
             if token is None or token.status != 200:
@@ -240,30 +256,40 @@ class Soak:
         editor_b.cookies = dict(editor_a.cookies)  # one session, shared through PostgreSQL
         figures = {}
         if publish:
-            figures["publish_visible_on_b_s"] = self.publish_through_a(editor_a)
+            on_b, through_varnish = self.publish_through_a(editor_a)
+            figures["publish_visible_on_b_s"] = on_b
+            figures["publish_visible_through_varnish_s"] = through_varnish
 
         queue = f"/admin/comments/comment/?status=pending&q={held['marker']}"
         row = f"/comments/comment/{held['id']}/change/"
         page = editor_b.get(queue).text
         assert row in page, "the held comment is not in server B's queue"
         before = held_count(page)
+        reader = Client(VARNISH, "10.9.0.3")
+        reader.get(held["article_url"])  # Varnish keeps the page without the comment
         editor_a.admin_action("/admin/comments/comment/?status=pending", "approve", held["id"])
         approved = time.monotonic()
         gone = self.wait_until(lambda: row not in editor_b.get(queue).text)
         figures["approved_gone_from_b_s"] = round(gone - approved, 3) if gone else None
+        shown = self.wait_until(lambda: held["marker"] in reader.get(held["article_url"]).text)
+        figures["approved_shown_through_varnish_s"] = round(shown - approved, 3) if shown else None
         figures["held_count_on_b_before"] = before
         figures["held_count_on_b_after"] = held_count(editor_b.get(queue).text)
         return figures
 
     def publish_through_a(self, editor_a):
-        reader_b = Client(PORTS[1], "10.9.0.2")
+        """Seconds until the draft published through A is on B and on the home page through
+        Varnish (which had the home page cached)."""
+        reader_b, reader_v = Client(PORTS[1], "10.9.0.2"), Client(VARNISH, "10.9.0.2")
         draft = self.data["draft"]
+        reader_v.get("/")
         editor_a.admin_action("/admin/articles/article/", "publish", draft["id"])
         published = time.monotonic()
         seen = self.wait_until(
             lambda: (r := reader_b.get(draft["url"])).status == 200 and draft["title"] in r.text
         )
-        return round(seen - published, 3) if seen else None
+        through = self.wait_until(lambda: draft["title"] in reader_v.get("/").text)
+        return [round(moment - published, 3) if moment else None for moment in (seen, through)]
 
     def wait_until(self, condition, seconds=10):
         deadline = time.monotonic() + seconds

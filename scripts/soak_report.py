@@ -51,6 +51,7 @@ def report(soak):
         "worker_killed": figures["worker"],
         "tasks": tasks,
         "notifications_mailed": soak.mail.messages,
+        "varnish": varnish_figures(soak.requests),
         "two_servers_under_load": figures["two_servers"],
         "two_servers_quiet": figures["quiet_two_servers"],
     }
@@ -61,6 +62,14 @@ def report(soak):
     print(json.dumps(results, ensure_ascii=False, indent=2))
     print("soak: " + ("PASSED, nothing lost" if not failures else "FAILED: " + "; ".join(failures)))
     return 1 if failures else 0
+
+
+def varnish_figures(requests):
+    """Requests through Varnish and the share it answered from its cache."""
+    through = [r for r in requests if str(r[5]).startswith("varnish")]
+    hits = sum(1 for r in through if r[5] == "varnish HIT")
+    return {"requests": len(through), "hits": hits, "hit_ratio": round(hits / len(through), 3)
+            if through else None}  # fmt: skip
 
 
 def is_error(record):
@@ -131,8 +140,11 @@ def verdicts(results):
         failures.append(f"tasks left in the queue: {results['tasks']}")
     checks = [
         ("two_servers_under_load", "publish_visible_on_b_s"),
+        ("two_servers_under_load", "publish_visible_through_varnish_s"),
         ("two_servers_under_load", "approved_gone_from_b_s"),
+        ("two_servers_under_load", "approved_shown_through_varnish_s"),
         ("two_servers_quiet", "approved_gone_from_b_s"),
+        ("two_servers_quiet", "approved_shown_through_varnish_s"),
     ]
     for scenario, key in checks:
         value = results[scenario][key]

@@ -15,6 +15,7 @@ from comments.models import Comment
 # The desk's address: held comments are mailed to moderators by the task worker.
 get_user_model().objects.filter(username="admin").update(email="desk@example.org")
 published = list(Article.objects.published().order_by("-published_at"))
+published[0].url = published[0].get_absolute_url()
 section = published[0].category
 draft = Article.objects.create(
     title="مقال يُنشر عبر الخادم الأول أثناء اختبار التحمل",
@@ -48,7 +49,14 @@ print(
             "articles": [(a.pk, a.get_absolute_url()) for a in published],
             "sections": [c.get_absolute_url() for c in Category.objects.all()],
             "draft": {"id": draft.pk, "url": draft.get_absolute_url(), "title": draft.title},
-            "held": [{"id": c.pk, "marker": c.body.split()[0]} for c in held],
+            "held": [
+                {
+                    "id": c.pk,
+                    "marker": c.body.split()[0],
+                    "article_url": c.article.get_absolute_url(),
+                }
+                for c in held
+            ],
         }
     )
 )
