@@ -1,7 +1,7 @@
 """The public page cache through the real WSGI entry point: fast, shared, never wrong.
 
-Writes commit as in production (transactional tests): pages are invalidated once the change
-is committed, never before.
+Invalidations take effect at once (and again at the commit, which these tests do not reach:
+tests/core/test_purge.py and tests/hardening/test_varnish.py commit for real).
 """
 
 from datetime import timedelta
@@ -20,7 +20,7 @@ from tests.articles.workflow_helpers import make_user
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, TagFactory
 from tests.wsgi import get
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 def someone_redraws(url):
