@@ -71,14 +71,11 @@ def article_page(article):
     """Everything the article page shows around the article, whichever view answers."""
     site = SiteSettings.current()
     recommended = list(article.recommended_stories())
-    related = list(article.related_articles())
-    # Its own page, the lists its related stories come from, and each story shown by name.
-    tag(
-        page_tags.article(article.pk),
-        page_tags.section(article.category_id),
-        *(page_tags.tag(pk) for pk in article.tag_ids),
-        *page_tags.shown(recommended),
-    )
+    # Its own page, and each recommended story shown by name (an editor's pick, any section).
+    tag(page_tags.article(article.pk), *page_tags.shown(recommended))
+    # Related stories come from its section's and tags' lists: kept until one of them changes.
+    lists = [page_tags.section(article.category_id), *map(page_tags.tag, article.tag_ids)]
+    related = fragment(f"related:{article.pk}", lists, lambda: list(article.related_articles()))
     return {
         "article": article,
         "lead_in": site.lead_in(article),

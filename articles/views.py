@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as format_date
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -28,7 +29,8 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**home_page(), **kwargs)
+        # Read only if the template draws the lists again: their HTML is kept as a fragment.
+        return super().get_context_data(home=SimpleLazyObject(home_page), **kwargs)
 
 
 class ArticleListView(ListView):

@@ -12,6 +12,7 @@ from articles.models import Article
 from core.cachetags import fragment, tag
 
 from .models import Comment
+from .rendering import thread_html
 from .signals import COMMENT_COUNTS, DISCUSSION, STATUS_COUNTS
 from .threads import CommentPage, shown, thread_tree
 
@@ -23,7 +24,8 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     Kept until the article's approved comments or the discussion rules change, except for a
     reader who has held comments of their own to see (their page is never shared).
     """
-    tags = [page_tags.article(article.pk), DISCUSSION]
+    # Their dates follow the site's settings (the Hijri date), their markup the rules.
+    tags = [page_tags.article(article.pk), DISCUSSION, page_tags.SETTINGS]
     if own_ids:
         tag(*tags)
         return _threads(article, rules, page_number, own_ids)
@@ -32,7 +34,12 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     # (Paginator.get_page), and a bot must not fill the cache with made-up numbers.
     known = number.isascii() and number.isdigit() and len(number) <= 4
     name = f"threads:{article.pk}:{number if known else 1}"
-    return fragment(name, tags, lambda: _threads(article, rules, page_number, ()))
+    return fragment(name, tags, lambda: _drawn(_threads(article, rules, page_number, ())))
+
+
+def _drawn(page):
+    page.html = thread_html(page.threads)
+    return page
 
 
 def _threads(article, rules, page_number, own_ids):

@@ -44,6 +44,7 @@ class CommentPage:
     total: int  # approved comments, for the heading
     threads: list
     page: object  # a Paginator page over threads, for the links
+    html: str = ""  # the threads drawn, kept with them when every reader sees the same
 
 
 def thread_tree(roots, replies, *, depth):

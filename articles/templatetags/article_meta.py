@@ -30,7 +30,9 @@ def _description(article):
     # The first blocks are enough for 200 characters; stripping the tags of a long body is not
     # cheap, and every uncached article page does it.
     text = article.excerpt or plain_text(split_after_blocks(article.body, 4)[0])
-    return Truncator(single_line(text)).chars(DESCRIPTION_LENGTH)
+    # Truncator weighs every character of what it is given (diacritics count for nothing):
+    # four times the length leaves room for them and spares it a long first paragraph.
+    return Truncator(single_line(text)[: DESCRIPTION_LENGTH * 4]).chars(DESCRIPTION_LENGTH)
 
 
 def _image_url(request, article):
