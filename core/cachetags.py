@@ -120,7 +120,8 @@ def next_change():
     return min(filter(None, (source() for source in _expiry_sources)), default=None)
 
 
-FRAGMENT = "fragment:"
+# The version in the prefix: values of another shape, kept by an older release, are not read.
+FRAGMENT = "fragment:v2:"
 
 
 def fragment(name, names, compute, seconds=3600):
@@ -137,7 +138,7 @@ def fragment(name, names, compute, seconds=3600):
         return compute()  # the cache is down
     versions = versions_of(names, state)
     kept = state.get(FRAGMENT + name)
-    if kept is not None and kept[0] == versions and kept[2] > time.time():
+    if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == versions and kept[2] > time.time():
         return kept[1]
     value = compute()
     due = next_change()

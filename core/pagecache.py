@@ -46,7 +46,8 @@ def page_key(environ):
         if name in PAGE_PARAMETERS
     )
     address = environ.get("HTTP_HOST", "") + environ.get("PATH_INFO", "") + "?" + urlencode(kept)
-    return "pagecache:page:" + blake2b(address.encode(), digest_size=16).hexdigest()
+    # v2: pages kept with their tags; the generation-era pages of earlier releases are not read.
+    return "pagecache:v2:page:" + blake2b(address.encode(), digest_size=16).hexdigest()
 
 
 def is_anonymous(environ):
