@@ -55,6 +55,10 @@ class CommentForm(forms.Form):
         label=_("Save my name, email, and website in this browser for the next time I comment."),
         required=False,
     )
+    reply_emails = forms.BooleanField(
+        label=_("E-mail me replies to my comment (we send a link to confirm first)."),
+        required=False,
+    )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     issued = forms.CharField(widget=IssuedInput)
     # A honeypot: hidden from people, filled in by bots that fill in every field.
@@ -82,6 +86,7 @@ class CommentForm(forms.Form):
             "email",
             "url",
             "remember",
+            "reply_emails",
             "parent",
             "issued",
             Field("address", wrapper_class="nr-honeypot"),

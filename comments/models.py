@@ -22,6 +22,15 @@ WEB_SCHEMES = ["http", "https"]
 class Comment(models.Model):
     Status = policy.Status
 
+    class ReplyEmails(models.TextChoices):
+        """The commenter's wish to hear of replies: asked for, confirmed by the link we sent
+        (double opt-in), or stopped by the unsubscribe link."""
+
+        NONE = "", _("Not asked for")
+        ASKED = "asked", _("Awaiting confirmation")
+        ON = "on", _("Confirmed")
+        OFF = "off", _("Unsubscribed")
+
     class Kind(models.TextChoices):
         COMMENT = "comment", _("Comment")
         PINGBACK = "pingback", _("Pingback")
@@ -79,6 +88,19 @@ class Comment(models.Model):
     # Where an imported comment came from ("wxr:<site>:<id>"), so a second import skips it.
     external_id = models.CharField(max_length=500, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
+    # A reply written by a moderator or editor: approved, and marked as the newsroom's.
+    from_staff = models.BooleanField(_("from the editorial team"), default=False, editable=False)
+    # The reader's own words, kept the first time a moderator edits the comment.
+    original_body = models.TextField(_("original text"), blank=True, editable=False)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
+    reply_emails = models.CharField(
+        _("e-mail me replies"),
+        max_length=5,
+        choices=ReplyEmails.choices,
+        default=ReplyEmails.NONE,
+        blank=True,
+        editable=False,
+    )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -145,6 +167,27 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
 
+class CommentReport(models.Model):
+    """A reader's report of a comment («إبلاغ»): one per reader and comment."""
+
+    comment = models.ForeignKey(
+        Comment, models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    # A keyed hash of the reader's address: enough to count readers, never the address.
+    reader = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reader"], name="one_report_per_reader"),
+        ]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class DiscussionSettings(SingletonModel):
     """One row: the discussion rules editors set in the admin (WordPress's defaults)."""
 
@@ -179,6 +222,11 @@ class DiscussionSettings(SingletonModel):
         _("disallowed words"),
         blank=True,
         help_text=_("Same format; a comment containing one goes to spam."),
+    )
+    reports_to_hold = models.PositiveSmallIntegerField(
+        _("hold an approved comment after this many reports"),
+        default=3,
+        help_text=_("Reports from different readers; 0 turns reporting off."),
     )
     thread_depth = models.PositiveSmallIntegerField(_("threading depth"), default=5)
     per_page = models.PositiveSmallIntegerField(_("threads per page"), default=50)

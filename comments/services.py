@@ -49,35 +49,30 @@ def can_moderate(user):
 
 
 @transaction.atomic
-def submit_comment(
-    article, *, name, email, body, url="", ip=None, user_agent="", user=None, parent=None
-):
-    """Check the comment against flooding and the rules, store it, and notify if held."""
+def submit_comment(article, *, user=None, parent=None, reply_emails=False, **fields):
+    """Check the comment against flooding and the rules, store it, and notify if held.
+
+    `fields` are the reader's: name, email, body, and optionally url, ip and user_agent.
+    """
     rules = DiscussionSettings.current()
     if not rules.accepts_comments(article):
         raise CommentsClosed()
-    email = Comment.normalise_email(email)
+    fields["email"] = Comment.normalise_email(fields["email"])
+    fields["user_agent"] = fields.get("user_agent", "")[:500]
     trusted = can_moderate(user)
-    _refuse_repeats(article, name=name, email=email, body=body, ip=ip, trusted=trusted)
+    _refuse_repeats(article, trusted=trusted, **fields)
     if parent is not None:
         parent = _reply_target(parent, article, rules.thread_depth)
-    submission = policy.Submission(name, email, url, body, ip or "", user_agent)
-    approved_before = Comment.objects.approved().filter(name=name, email=email).exists()
-    verdict = policy.decide(
-        submission, rules.rules(), trusted=trusted, approved_before=approved_before
-    )
+    verdict = _verdict(rules, fields, trusted=trusted)
     comment = Comment(
         article=article,
         parent=parent,
-        name=name,
-        email=email,
-        url=url,
-        body=body,
-        ip=ip,
-        user_agent=user_agent[:500],
         user=user if user and user.is_authenticated else None,
         status=verdict.status,
         reason=verdict.reason,
+        from_staff=trusted and user.is_staff,
+        reply_emails=Comment.ReplyEmails.ASKED if reply_emails and fields["email"] else "",
+        **fields,
     )
     comment.full_clean(exclude=["body_html"])
     comment.save()
@@ -86,7 +81,24 @@ def submit_comment(
     return comment
 
 
-def _refuse_repeats(article, *, name, email, body, ip, trusted):
+def _verdict(rules, fields, *, trusted):
+    submission = policy.Submission(
+        fields["name"],
+        fields["email"],
+        fields.get("url", ""),
+        fields["body"],
+        fields.get("ip") or "",
+        fields["user_agent"],
+    )
+    approved_before = (
+        Comment.objects.approved().filter(name=fields["name"], email=fields["email"]).exists()
+    )
+    return policy.decide(
+        submission, rules.rules(), trusted=trusted, approved_before=approved_before
+    )
+
+
+def _refuse_repeats(article, *, name, email, body, trusted, ip=None, **_others):
     """The same comment twice, or a second one from the same sender within FLOOD_SECONDS."""
     same_person = Q(email=email) | Q(name=name)
     if Comment.objects.filter(same_person, article=article, body=body).exists():

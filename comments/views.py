@@ -59,6 +59,7 @@ def post_comment(request, article_id):
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             user=request.user,
             parent=parent,
+            reply_emails=data["reply_emails"],
         )
     except CommentRefused as refusal:
         form.add_error(None, refusal.message)
