@@ -8,7 +8,7 @@ timeouts keep a dead Redis from stalling each request.
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -35,7 +35,33 @@ def _default_argument(key, default=None, *args, **kwargs):
     return default
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per connection pool.
+
+    Django builds a new redis.Redis for every call, and building one (its table of response
+    callbacks) costs more than the round trip itself: on a page-cache hit it was a third of
+    the time. A redis.Redis is safe to share between threads (each command takes a
+    connection from the pool), so one per pool serves the whole process.
+    """
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
+    def validate_key(self, key):
+        """Redis takes any key: memcached's warnings (checked a character at a time) are
+        skipped, as they were a fifth of a page-cache hit reading thirty tag versions."""
+
     get = _quiet(_default_argument)(RedisCache.get)
     get_many = _quiet({})(RedisCache.get_many)
     set = _quiet(None)(RedisCache.set)
