@@ -16,17 +16,20 @@ from .models import BODY_MAX_LENGTH, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, URL_MAX_
 MIN_SECONDS = 3
 MAX_SECONDS = 2 * 60 * 60
 SIGNING_SALT = "comments.form.issued"
+UNFILLED_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="">'
 
 
-def issue_token():
-    return signing.dumps(time.time(), salt=SIGNING_SALT)
+def issue_token(head_start=0):
+    return signing.dumps(time.time() - head_start, salt=SIGNING_SALT)
 
 
 class IssuedInput(forms.HiddenInput):
     """A hidden signed timestamp; always freshly issued, also when a form is shown again."""
 
+    head_start = 0
+
     def format_value(self, value):
-        return issue_token()
+        return issue_token(self.head_start)
 
 
 class PlainTextField(forms.CharField):
@@ -72,15 +75,25 @@ class CommentForm(forms.Form):
         )
         self.fields["url"].widget.attrs.update(dir="ltr", autocomplete="url")
         self.fields["address"].widget.attrs.update(tabindex="-1", autocomplete="off")
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        self.helper.form_id = "commentform"
-        # The page may be shared from the cache: the CSRF token is not baked into it but
-        # fetched by static/js/comment-form.js, which also refreshes the signed timestamp.
-        self.helper.disable_csrf = True
-        self.helper.attrs = {"data-token-url": reverse("comments:form-token")}
-        self.helper.layout = Layout(
-            HTML('<input type="hidden" name="csrfmiddlewaretoken" value="">'),
+        if self.is_bound:
+            self.fields["issued"].widget.head_start = MIN_SECONDS
+        self.helper = self._helper(action)
+
+    def _helper(self, action):
+        helper = FormHelper()
+        helper.form_action = action
+        helper.form_id = "commentform"
+        helper.attrs = {"data-token-url": reverse("comments:form-token")}
+        # The blank form is on pages shared from the cache: it holds no CSRF token, since
+        # comments.origin checks where a post comes from instead; static/js/comment-form.js
+        # fetches one for the browsers that do not say, with a fresh signed timestamp. A form
+        # shown again after a refusal is this reader's page, never shared: it carries its own
+        # token, and its timestamp counts as MIN_SECONDS old, since the reader wrote the text
+        # long before: one click sends it (a bot gains nothing: cached pages hold old ones).
+        helper.disable_csrf = not self.is_bound
+        token = [] if self.is_bound else [HTML(UNFILLED_CSRF_INPUT)]
+        helper.layout = Layout(
+            *token,
             "body",
             "name",
             "email",
@@ -92,6 +105,14 @@ class CommentForm(forms.Form):
             Field("address", wrapper_class="nr-honeypot"),
             Submit("submit", _("Post comment")),
         )
+        return helper
+
+    def without_honeypot(self):
+        """The form to show again after a refusal: all the reader wrote, but the honeypot,
+        which a browser's autofill may have filled in."""
+        self.data = self.data.copy()
+        self.data["address"] = ""
+        return self
 
     def clean_name(self):
         name = self.cleaned_data["name"]

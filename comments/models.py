@@ -101,6 +101,9 @@ class Comment(models.Model):
         blank=True,
         editable=False,
     )
+    # The answered commenter was e-mailed about this reply: approved, held and approved again,
+    # a reply is still announced once (comments.tasks.notify_reply).
+    reply_notified = models.BooleanField(default=False, editable=False)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,6 +126,8 @@ class Comment(models.Model):
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["ip", "created_at"], name="comment_ip_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_idx"),
+            # The queue shows how many of each author's comments were approved or spam.
+            models.Index(fields=["email", "status"], name="comment_author_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

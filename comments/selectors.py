@@ -34,11 +34,12 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     # (Paginator.get_page), and a bot must not fill the cache with made-up numbers.
     known = number.isascii() and number.isdigit() and len(number) <= 4
     name = f"threads:{article.pk}:{number if known else 1}"
-    return fragment(name, tags, lambda: _drawn(_threads(article, rules, page_number, ())))
+    return fragment(name, tags, lambda: _drawn(_threads(article, rules, page_number, ()), rules))
 
 
-def _drawn(page):
-    page.html = thread_html(page.threads)
+def _drawn(page, rules):
+    # Report buttons when the rules turn reporting on (rules without the setting: none).
+    page.html = thread_html(page.threads, reports=bool(getattr(rules, "reports_to_hold", 0)))
     return page
 
 

@@ -8,10 +8,9 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
+from . import alerts, policy, subscriptions
 from .models import Comment, DiscussionSettings
 from .signals import comments_changed
-from .tasks import notify_moderators
 
 # WordPress's comment flood interval.
 FLOOD_SECONDS = 15
@@ -77,7 +76,8 @@ def submit_comment(article, *, user=None, parent=None, reply_emails=False, **fie
     comment.full_clean(exclude=["body_html"])
     comment.save()
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+        alerts.comment_held()
+    subscriptions.comment_stored(comment)
     return comment
 
 
@@ -129,10 +129,12 @@ ACTION_STATUS = {
 def moderate_comments(comments, *, action, by):
     """Apply a moderation action to a queryset in one UPDATE; return how many changed."""
     shown = _shown_before_or_after(comments, action)
+    replies = subscriptions.replies_to_notify(comments, action)
     changed = _moderate(comments, action=action, by=by)
     if changed:
         # An UPDATE sends no signals: the pages that showed or will show these comments.
         comments_changed(shown)
+    subscriptions.reply_approved(replies)
     return changed
 
 

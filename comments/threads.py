@@ -19,13 +19,16 @@ class Shown(NamedTuple):
     body_html: str
     status: str
     created_at: datetime
+    from_staff: bool = False  # a default: pages of threads kept before it read as before
 
     @property
     def is_approved(self):
         return self.status == Comment.Status.APPROVED
 
 
-SHOWN_FIELDS = ["pk", "parent_id", "depth", "name", "url", "body_html", "status", "created_at"]
+SHOWN_FIELDS = [
+    "pk", "parent_id", "depth", "name", "url", "body_html", "status", "created_at", "from_staff",
+]  # fmt: skip
 
 
 def shown(queryset):

@@ -4,14 +4,18 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.selectors import article_page, page_articles
+from articles.models import Article
 from core.clientip import client_ip
 
+from . import origin, reports
 from .forms import CommentForm, issue_token
 from .models import Comment
 from .services import CommentRefused, submit_comment
@@ -35,36 +39,42 @@ def form_token(request):
     return JsonResponse({"csrf": get_token(request), "issued": issue_token()})
 
 
+class CrossSite(CommentRefused):
+    status = 403
+    message = gettext_lazy(
+        "This form was sent from another site. Read the comment, then send it from this page "
+        "if it is yours."
+    )
+
+
+class TokenMissing(CommentRefused):
+    """No Origin header and no valid CSRF token: to the reader, a form that has expired."""
+
+    status = 403
+    message = gettext_lazy("This form has expired. Please send your comment again.")
+
+
+class ArticleGone(CommentRefused):
+    status = 404
+    message = gettext_lazy("This article does not take comments: keep a copy of your text.")
+
+
+class InvalidForm(CommentRefused):
+    message = ""  # the form says what is wrong, field by field
+
+
+# comments.origin checks where the post comes from instead of Django's CSRF token: the form is
+# on pages shared from the cache, which hold no token, and readers without JavaScript send it.
+@csrf_exempt
 @require_POST
 def post_comment(request, article_id):
-    article = get_object_or_404(page_articles().published(), pk=article_id)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _article_with_form(request, article, form, status=400)
-    data = form.cleaned_data
-    parent = None
-    if data["parent"]:
-        parent = Comment.objects.filter(pk=data["parent"]).first()
-        if parent is None:
-            form.add_error(None, _("The comment you are replying to is not available."))
-            return _article_with_form(request, article, form, status=400)
+    # An article taken down while the reader wrote: they still get their text back.
+    article = Article.objects.published().filter(pk=article_id).first()
+    form = CommentForm(request.POST, action=request.path)
     try:
-        comment = submit_comment(
-            article,
-            name=data["name"],
-            email=data["email"],
-            url=data["url"],
-            body=data["body"],
-            ip=client_ip(request) or None,
-            user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            user=request.user,
-            parent=parent,
-            reply_emails=data["reply_emails"],
-        )
+        comment = _submit(request, article, form)
     except CommentRefused as refusal:
-        form.add_error(None, refusal.message)
-        return _article_with_form(request, article, form, status=refusal.status)
-
+        return _refused(request, article, form, refusal)
     if comment.is_approved:
         messages.success(request, _("Thank you: your comment is published."))
     else:
@@ -72,8 +82,66 @@ def post_comment(request, article_id):
     response = redirect(comment.get_absolute_url())
     if not comment.is_approved:
         _hold_for_reader(request, response, comment)
-    _remember(request, response, data)
+    _remember(request, response, form.cleaned_data)
     return response
+
+
+def _submit(request, article, form):
+    if article is None:
+        raise ArticleGone()
+    refusal = origin.refusal(request)
+    if refusal:
+        raise CrossSite() if refusal == origin.CROSS_SITE else TokenMissing()
+    if not form.is_valid():
+        raise InvalidForm()
+    data = form.cleaned_data
+    parent = None
+    if data["parent"]:
+        parent = Comment.objects.filter(pk=data["parent"]).first()
+        if parent is None:
+            raise CommentRefused(_("The comment you are replying to is not available."))
+    return submit_comment(
+        article,
+        name=data["name"],
+        email=data["email"],
+        url=data["url"],
+        body=data["body"],
+        ip=client_ip(request) or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        user=request.user,
+        parent=parent,
+        reply_emails=data["reply_emails"],
+    )
+
+
+def _refused(request, article, form, refusal):
+    """A page of the site saying why, with the reader's text in a form one click sends."""
+    if refusal.message:
+        form.add_error(None, refusal.message)
+    context = {"article": article, "form": form.without_honeypot()}
+    response = render(request, "comments/refused.html", context, status=refusal.status)
+    add_never_cache_headers(response)  # the reader's own text and address
+    return response
+
+
+@csrf_exempt  # comments.origin instead: the button is on pages shared from the cache
+@require_POST
+def report(request, comment_id):
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").filter(article__in=Article.objects.published()),
+        pk=comment_id,
+    )
+    if origin.refusal(request):
+        # Not known to come from our page (another site, or a browser that did not say):
+        # the reader confirms it on a page of their own, with a token.
+        context = {"comment": comment, "action": reverse("comments:report", args=[comment.pk])}
+        response = render(request, "comments/report.html", context, status=403)
+        add_never_cache_headers(response)
+        return response
+    reports.report_comment(comment, reports.reader_key(client_ip(request)))
+    # The same thanks whether or not it counted: a reader learns nothing of others' reports.
+    messages.success(request, _("Thank you: your report has reached us."))
+    return redirect(comment.article.get_absolute_url())
 
 
 def remembered_author(request):
@@ -120,12 +188,3 @@ def _remember(request, response, data):
         samesite="Lax",
         secure=request.is_secure(),
     )
-
-
-def _article_with_form(request, article, form, *, status):
-    """Show the article again with the reader's form and text, and the reason it failed."""
-    context = {**article_page(article), "comment_form": form}
-    response = render(request, "articles/article_detail.html", context, status=status)
-    if request.user.is_staff:
-        add_never_cache_headers(response)  # as the article page itself does for staff
-    return response

@@ -10,4 +10,7 @@ ADMIN_WORDS = [
     gettext_noop("Search %(name)s"),
     gettext_noop("Pagination %(name)s"),
     gettext_noop("Pagination %(name)s entries"),
+    # The changelist's bulk actions: the button and the empty choice.
+    gettext_noop("Run"),
+    gettext_noop("- Select an option -"),
 ]

@@ -17,7 +17,7 @@ KEYS = {
         {"slug", "title", "section", "excerpt", "body", "hours_ago"},
         {"tags", "source", "original_url", "recommended", "comments"},
     ),
-    "comments": ({"name", "body", "status"}, {"reply_to"}),
+    "comments": ({"name", "body", "status"}, {"reply_to", "reason"}),
 }
 COMMENT_STATUSES = {Comment.Status.APPROVED, Comment.Status.PENDING}
 
@@ -61,6 +61,9 @@ def _check_comments(comments, where):
     for comment in comments:
         _check_keys("comments", comment)
         _require(comment["status"] in COMMENT_STATUSES, where, "comment status", comment["status"])
+        # Every held comment says which rule held it, as the moderation queue shows.
+        if comment["status"] == Comment.Status.PENDING and not comment.get("reason"):
+            raise ContentError(f"{where}: held comment by {comment['name']}: no reason")
         if "reply_to" in comment:
             _require(comment["reply_to"] in earlier, where, "reply_to", comment["reply_to"])
         earlier.add(comment["name"])

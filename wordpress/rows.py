@@ -80,6 +80,10 @@ def new_comment(article, *, key, comment, text, user):
     except SkipItem as error:
         raise SkipItem(_("comment {id}: {error}").format(id=comment.id, error=error)) from None
     body, body_html = text
+    status = COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING)
+    # Every held comment says why it waits; here, the moderation queue it came from.
+    held = status == Comment.Status.PENDING
+    reason = _("Held in WordPress before the import.") if held else ""
     return Comment(
         article=article,
         name=commenter_name(comment.author),
@@ -87,7 +91,8 @@ def new_comment(article, *, key, comment, text, user):
         url=web_url(comment.url),
         body=body,
         body_html=body_html,
-        status=COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING),
+        status=status,
+        reason=reason,
         kind=COMMENT_KINDS.get(comment.type, Comment.Kind.COMMENT),
         ip=ip_or_none(comment.ip),
         user=user,

@@ -20,8 +20,8 @@ register = template.Library()
 
 
 @register.simple_tag
-def comment_thread(nodes):
-    return thread_html(nodes)
+def comment_thread(nodes, reports=False):
+    return thread_html(nodes, reports=reports)
 
 
 @register.simple_tag
@@ -41,36 +41,32 @@ def comments_section(context, article):
         own_ids=held_comment_ids(request),
     )
     action = reverse("comments:post", kwargs={"article_id": article.pk})
-    form = context.get("comment_form")
-    initial = {}
-    if form is None:
-        author = remembered_author(request)
-        initial = {**author, "remember": True, **_reply(request)} if author else _reply(request)
-        form = CommentForm(action=action, initial=initial)
-    else:
-        form.helper.form_action = action
-    replying_to = _replying_to(article, form) if "parent" in initial or form.is_bound else None
+    author = remembered_author(request)
+    reply = _reply(request)
+    initial = {**author, "remember": True, **reply} if author else reply
+    parent = initial.get("parent")
     return {
         "article": article,
         "page": page,
-        "heading": _heading(page.total),
+        # The reader's own held comments are shown to them: they count for them.
+        "heading": _heading(page.total + _held(page.threads)),
         "open": rules.accepts_comments(article),
-        "form": form,
+        "reports": rules.reports_to_hold > 0,
+        "form": CommentForm(action=action, initial=initial),
         # Most readers get the same empty form: rendered once per process, not per page view.
-        "form_html": None if initial or form.is_bound else blank_form_html(action),
-        "replying_to": replying_to,
+        "form_html": None if initial else blank_form_html(action),
+        "replying_to": None if parent is None else selectors.reply_target(article, parent),
         "request": request,
     }
+
+
+def _held(nodes):
+    return sum(int(not node.comment.is_approved) + _held(node.children) for node in nodes)
 
 
 def _reply(request):
     parent = _comment_id(request.GET.get("replytocom"))
     return {} if parent is None else {"parent": parent}
-
-
-def _replying_to(article, form):
-    parent = _comment_id(form["parent"].value())
-    return None if parent is None else selectors.reply_target(article, parent)
 
 
 def _comment_id(value):
@@ -91,11 +87,13 @@ BLANK_FORM_SECONDS = 300
 
 
 def blank_form_html(action):
-    """The empty comment form's HTML; its signed timestamp is refreshed by script anyway."""
+    """The empty comment form's HTML. A reader without JavaScript sends its signed timestamp
+    as drawn here, so it is kept by the clock the timestamp is read against: a clock set back
+    or forward (time travel in tests) draws the form again."""
     language = get_language()
-    expires, html = _BLANK_FORMS.get(language, (0, ""))
+    drawn, html = _BLANK_FORMS.get(language, (0, ""))
     placeholder = reverse("comments:post", kwargs={"article_id": 0})
-    if expires < time.monotonic():
+    if not 0 <= time.time() - drawn < BLANK_FORM_SECONDS:
         html = render_crispy_form(CommentForm(action=placeholder))
-        _BLANK_FORMS[language] = (time.monotonic() + BLANK_FORM_SECONDS, html)
+        _BLANK_FORMS[language] = (time.time(), html)
     return mark_safe(html.replace(f'action="{placeholder}"', f'action="{action}"'))  # noqa: S308

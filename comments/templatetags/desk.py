@@ -1,9 +1,11 @@
-"""The editor's dashboard on the admin's front page: what waits, what comes next."""
+"""The editor's dashboard on the admin's front page, and the queue's count in the admin's menu."""
 
 from django import template
 
 from articles.models import Article
 from comments.models import Comment
+from comments.selectors import status_counts
+from comments.services import can_moderate
 
 register = template.Library()
 
@@ -22,6 +24,17 @@ def editorial_dashboard(context):
         board["pending"] = list(articles.filter(status=Article.Status.PENDING)[:ROWS])
         board["scheduled"] = list(articles.scheduled().order_by("published_at")[:ROWS])
         board["recent"] = list(articles.published()[:ROWS])
-    if user.has_perm("comments.change_comment"):
-        board["held_comments"] = Comment.objects.pending().count()
+    if can_moderate(user):
+        board["held_comments"] = status_counts().get(Comment.Status.PENDING, 0)
     return board
+
+
+@register.simple_tag(takes_context=True)
+def pending_comments(context):
+    """How many comments await moderation, for those who moderate (None for the others).
+
+    From the queue's cached counts: the menu is on every admin page.
+    """
+    if not can_moderate(context["request"].user):
+        return None
+    return status_counts().get(Comment.Status.PENDING, 0)

@@ -92,7 +92,7 @@ SOLO_CACHE_TIMEOUT = 3600
 
 MAILERS = {
     "default": {
-        "BACKEND": env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        "BACKEND": env.text("EMAIL_BACKEND", "core.console_mail.ReadableConsoleEmailBackend")
     }
 }
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "newsroom@localhost")
@@ -169,6 +169,13 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 TASKS = env.tasks(env.text("TASKS_BACKEND", "immediate"))
 
 # Newsroom's own knobs.
+# What `manage.py periodic` (cron, every few minutes) enqueues.
+NEWSROOM_PERIODIC_TASKS = [
+    "articles.tasks.catch_up_publishing",
+    "articles.tasks.empty_trash",
+    "articles.tasks.poll_sources",
+    "comments.tasks.empty_comment_trash",
+]
 NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The admin's address; changing it keeps bots that try /admin/ away from the login form.
 NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"

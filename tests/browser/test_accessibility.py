@@ -1,10 +1,10 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the reader's pages."""
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import run_axe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import ArticleFactory
 from tests.seed import build_seed_article
@@ -12,8 +12,6 @@ from tests.seed import build_seed_article
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Vendored (see vendor/README.txt) and injected from disk: the tests fetch nothing.
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
 PAGES = [
@@ -31,16 +29,6 @@ def seed_article(fixtures_dir):
     # The seed says nothing of schools: this one gives the search page a result to show.
     ArticleFactory(title="افتتاح المدرسة الجديدة", body="<p>افتتحت المدرسة أبوابها اليوم.</p>")
     return build_seed_article(text)[1]
-
-
-def run_axe(page):
-    """Run axe-core's WCAG 2.1 A/AA rules on the loaded page and return its results."""
-    # Evaluated through the DevTools protocol: the page's CSP (rightly) refuses inline scripts.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS,
-    )
 
 
 def describe(violations):

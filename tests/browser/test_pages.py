@@ -93,19 +93,3 @@ def test_a_reader_comments_and_sees_it_awaiting_moderation(
     assert overflow(page) == 0
     held.scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "comment-held-phone.png")
-
-
-def test_without_javascript_the_reader_is_told_why_the_form_cannot_be_sent(
-    browser, live_server, seed_article
-):
-    context = browser.new_context(viewport=PHONE, locale="ar", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(live_server.url + seed_article.get_absolute_url() + "#respond")
-        notice = page.locator("#respond .alert-warning")
-        assert notice.is_visible()
-        assert notice.inner_text() == (
-            "يحتاج إرسال التعليق إلى JavaScript: فعّله في متصفحك ثم أعد تحميل هذه الصفحة."
-        )
-    finally:
-        context.close()

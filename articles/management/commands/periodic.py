@@ -1,19 +1,20 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.tasks import default_task_backend
+from django.utils.module_loading import import_string
 from django_tasks_db import DatabaseBackend
-
-from articles.tasks import catch_up_publishing, empty_trash, poll_sources
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the periodic work (publishing catch-up, the trash, polling feeds) and prune "
+        "Enqueue the periodic work (publishing catch-up, the trashes, polling feeds) and prune "
         "finished tasks; run from cron."
     )
 
     def handle(self, *args, **options):
-        for periodic in (catch_up_publishing, empty_trash, poll_sources):
+        # Named in the settings: each app's periodic work, without articles importing the others.
+        for periodic in map(import_string, settings.NEWSROOM_PERIODIC_TASKS):
             result = periodic.enqueue()
             self.stdout.write(f"{periodic.name}: {result.status}")
         if isinstance(default_task_backend, DatabaseBackend):

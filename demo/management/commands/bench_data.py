@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.models import Article, Category, RecommendedStory, SiteSettings, Source
@@ -33,6 +34,9 @@ def body(paragraphs=8):
     return "".join(blocks)
 
 
+# The rules' own words (comments.policy), in the site's language when the comments are made.
+HELD_REASON = _("Held: the commenter has no earlier approved comment.")
+APPROVED_REASON = _("Approved: the commenter has an earlier approved comment.")
 SPECIAL = ["seed", "comments-0", "comments-5000"]
 
 
@@ -155,7 +159,8 @@ class Command(BaseCommand):
             status=Comment.Status.PENDING if held else Comment.Status.APPROVED,
             # Spread over three months, as comments on a news site are.
             created_at=timezone.now() - timedelta(minutes=SEED.randint(0, 60 * 24 * 90)),
-            reason="",
+            # Every held comment says which rule held it, as the queue shows.
+            reason=str(HELD_REASON if held else APPROVED_REASON),
         )  # fmt: skip
         row.derive_stored_fields()
         return row

@@ -23,6 +23,9 @@ ROLE_USERS = {
     "moderator": "مشرف التعليقات",
 }
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105  (a local demo account, printed on purpose)
+# Each account has an address (editor@newsroom.example...): moderators are told of held
+# comments by e-mail, which the demo prints on the console (README).
+EMAIL_DOMAIN = "newsroom.example"
 
 
 class Command(BaseCommand):
@@ -59,6 +62,7 @@ def account(username, *, is_superuser=False, group=None):
         username=username, defaults={"is_staff": True, "is_superuser": is_superuser}
     )
     user.set_password(DEMO_PASSWORD)
+    user.email = f"{username}@{EMAIL_DOMAIN}"
     user.save()
     if group:
         user.groups.add(Group.objects.get(name=group))
@@ -124,6 +128,7 @@ def load_comments(rows, articles):
                     email=f"reader{number}@example.com",
                     body=comment["body"],
                     status=comment["status"],
+                    reason=comment.get("reason", ""),
                     ip="127.0.0.1",
                 )
             number += 1
