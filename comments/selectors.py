@@ -14,7 +14,7 @@ from core.cachetags import fragment, tag
 from .models import Comment
 from .rendering import thread_html
 from .signals import COMMENT_COUNTS, DISCUSSION, STATUS_COUNTS
-from .threads import CommentPage, shown, thread_tree
+from .threads import CommentPage, PageLinks, shown, thread_tree
 
 
 def comment_threads(article, *, rules, page_number=1, own_ids=()):
@@ -33,7 +33,8 @@ def comment_threads(article, *, rules, page_number=1, own_ids=()):
     # Kept under the page's number only when it is one: any other input reads page one anyway
     # (Paginator.get_page), and a bot must not fill the cache with made-up numbers.
     known = number.isascii() and number.isdigit() and len(number) <= 4
-    name = f"threads:{article.pk}:{number if known else 1}"
+    # "thread-page", not the "threads" of earlier releases: those kept another shape.
+    name = f"thread-page:{article.pk}:{number if known else 1}"
     return fragment(name, tags, lambda: _drawn(_threads(article, rules, page_number, ()), rules))
 
 
@@ -52,7 +53,7 @@ def _threads(article, rules, page_number, own_ids):
     # Paging a range keeps the paginator from querying; the rows are sliced below.
     page = Paginator(range(counts["threads"]), max(rules.per_page, 1)).get_page(page_number)
     if not counts["threads"]:
-        return CommentPage(counts["total"], [], page)
+        return CommentPage(counts["total"], [], PageLinks.of(page))
     roots = shown(
         visible.filter(parent__isnull=True).order_by("created_at", "pk")[
             page.start_index() - 1 : page.end_index()
@@ -61,7 +62,8 @@ def _threads(article, rules, page_number, own_ids):
     replies = shown(
         visible.filter(root__in=[root.pk for root in roots]).order_by("created_at", "pk")
     )
-    return CommentPage(counts["total"], thread_tree(roots, replies, depth=rules.thread_depth), page)
+    tree = thread_tree(roots, replies, depth=rules.thread_depth)
+    return CommentPage(counts["total"], tree, PageLinks.of(page))
 
 
 def most_commented(*, days, count=5):

@@ -94,7 +94,7 @@ def test_a_page_of_threads_costs_three_queries_and_an_empty_one_costs_one():
     SiteSettings.current()  # the dates' Hijri setting, kept
     with CaptureQueriesContext(connection) as queries:
         page = comment_threads(article, rules=SimpleNamespace(per_page=10, thread_depth=5))
-    assert len(queries) == 3 and len(page.threads) == 10 and page.page.paginator.num_pages == 3
+    assert len(queries) == 3 and len(page.threads) == 10 and page.links.num_pages == 3
     silent = ArticleFactory()
     next_publication()  # saving an article forgot it
     with CaptureQueriesContext(connection) as queries:
@@ -110,3 +110,14 @@ def test_only_an_approved_comment_of_the_same_article_can_be_replied_to():
     assert reply_target(article, approved.pk) == approved
     assert reply_target(article, held.pk) is None
     assert reply_target(article, elsewhere.pk) is None
+
+
+def test_a_kept_page_of_threads_is_its_html_and_its_links_only():
+    article = ArticleFactory()
+    CommentFactory.create_batch(3, article=article)
+    rules = SimpleNamespace(per_page=2, thread_depth=5)
+    drawn = comment_threads(article, rules=rules)
+    kept = comment_threads(article, rules=rules)  # from the cache this time
+    assert kept.threads == [] and len(drawn.threads) == 2
+    assert (kept.html, kept.shown, kept.total) == (drawn.html, 2, 3)
+    assert kept.links == drawn.links and kept.links.has_next and kept.links.num_pages == 2
