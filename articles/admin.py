@@ -1,16 +1,22 @@
-from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.response import TemplateResponse
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions, preview, revisions, workflow
+from core.templatetags.arabic import arabic_date
+
+from . import desk, permissions, preview, workflow
+from .admin_history import ArticleHistoryAdmin
+from .autosave_admin import AutosaveAdminMixin
 from .forms import ArticleAdminForm
 from .ingest import import_source
 from .models import (
@@ -27,6 +33,11 @@ from .models import (
 CONTENT_FIELDS = {"title", "excerpt", "body", "image", "image_caption", "correction"}
 # The status and the fields it drives change only through workflow services.
 WORKFLOW_FIELDS = ["status", "previous_status", "trashed_at", "went_live_at", "author_id"]
+# Someone who may look but not edit reads the article as readers will (the `as_read` panel),
+# then its other particulars: these fields are in the panel, not in the list.
+AS_READ_FIELDS = {
+    "title", "body", "image", "image_alt", "image_caption", "image_credit", "correction",
+}  # fmt: skip
 
 
 @admin.register(Category)
@@ -139,18 +150,21 @@ def _workflow_action(service, label, *, needs="change"):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(AutosaveAdminMixin, ArticleHistoryAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
-    list_display = ["title", "category", "state_column", "published_at", "author", "source"]
+    # The form's one row of actions, at its top and its bottom (change_form.html).
+    save_on_top = True
+    list_display = ["title", "category", "state_column", "author_column", "source"]
     list_filter = [StateFilter, "category", "source", "published_at"]
     list_select_related = ["category", "author", "source"]
     search_fields = ["title", "excerpt", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "tags", "source"]
-    readonly_fields = ["author", "state_column", "preview_link", "events", "created_at"]
+    readonly_fields = ["author", "state_column", "events", "created_at", "as_read"]
     inlines = [RecommendedStoryInline]
     actions = [
         _workflow_action(workflow.submit_for_review, _("Submit for review")),
@@ -174,7 +188,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "author",
                     "byline",
                     "comments_open",
-                    "preview_link",
                 ]  # fmt: skip
             },
         ),
@@ -205,8 +218,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return request.user.has_perm(permissions.PUBLISH)
 
     def get_fieldsets(self, request, obj=None):
-        # The version the form was opened on travels with it (see ArticleAdminForm).
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return _read_only(fieldsets)
+        # The version the form was opened on travels with it (see ArticleAdminForm).
         return [*fieldsets, (None, {"fields": ["version_seen"], "classes": ["hidden"]})]
 
     def save_model(self, request, obj, form, change):
@@ -231,10 +246,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
             workflow.run(name, article, by=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["workflow_buttons"] = (
-            [] if context.get("revert") else workflow_buttons(request.user, obj)
-        )
+        editable = self.has_change_permission(request, obj) if obj else add
+        context["desk_actions"] = desk.actions(request.user, obj) if editable else []
+        if obj and obj.state in desk.PREVIEWED:
+            context["preview_url"] = preview.absolute_preview_url(obj, request)
+            context["preview_note"] = preview.EXPIRY_NOTE
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._response_done(request, obj)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        return self._response_done(request, obj)
+
+    def _response_done(self, request, article):
+        """Say what the button pressed did, then stay on the article, as WordPress does;
+        an article sent to the trash, or no longer the user's to edit, leaves for the list."""
+        name = request.POST.get("_workflow")
+        self.message_user(request, desk.done_message(name, article), messages.SUCCESS)
+        if name == "trash" or not self.has_change_permission(request, article):
+            return self.response_post_save_change(request, article)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Restoring a revision is an edit: the same rights, and one transaction so that the
@@ -245,46 +283,34 @@ class ArticleAdmin(SimpleHistoryAdmin):
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def get_urls(self):
-        compare = self.admin_site.admin_view(self.compare_view)
-        return [
-            path("<path:object_id>/compare/", compare, name="articles_article_compare"),
-            *super().get_urls(),
-        ]
-
-    def compare_view(self, request, object_id):
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": _("Compare revisions"),
-            **revisions.comparison(article, request.GET.get("a"), request.GET.get("b")),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    @admin.display(description=_("status"))
+    @admin.display(description=_("status"), ordering="published_at")
     def state_column(self, article):
-        if article.state == Article.SCHEDULED:
-            return format_html(
-                "{} <small>({})</small>",
-                article.state_label,
-                timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S"),
-            )
-        return article.state_label
-
-    @admin.display(description=_("preview link"))
-    def preview_link(self, article):
-        if not article.pk:
-            return "-"
-        url = settings.NEWSROOM_SITE_URL + preview.preview_url(article)
+        """A coloured label, and when it was published (or is due), else last changed."""
+        state = article.state
+        if state in (Article.Status.PUBLISHED, Article.SCHEDULED):
+            at, when = article.published_at, arabic_date(article.published_at, True)
+        else:
+            at = article.updated_at or timezone.now()
+            when = _("last changed {date}").format(date=arabic_date(at, True))
         return format_html(
-            '<a href="{0}" target="_blank" rel="noopener">{0}</a><br><small>{1}</small>',
-            url,
-            preview.EXPIRY_NOTE,
+            '<span class="state-label state-{}">{}</span> <time class="state-time" datetime="{}">'
+            "{}</time>",
+            state,
+            article.state_label,
+            at.isoformat(),
+            when,
         )
+
+    @admin.display(description=_("author"), ordering="author")
+    def author_column(self, article):
+        if article.author is None:
+            return "-"
+        name = article.author.get_full_name() or article.author.get_username()
+        return format_html("<bdi>{}</bdi>", name)
+
+    @admin.display(description=_("The article as readers will see it"))
+    def as_read(self, article):
+        return render_to_string("admin/articles/article/_as_read.html", {"article": article})
 
     @admin.display(description=_("workflow history"))
     def events(self, article):
@@ -309,19 +335,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
 
-def workflow_buttons(user, article):
-    """(name, label) of the transitions this user may make, for the buttons under the form."""
-    return [(name, BUTTON_LABELS[name]) for name in workflow.available_transitions(user, article)]
-
-
-BUTTON_LABELS = {
-    "submit": _("Submit for review"),
-    "publish": _("Publish now"),
-    "schedule": _("Schedule for the publish time"),
-    "unpublish": _("Unpublish (back to draft)"),
-    "trash": _("Move to trash"),
-    "restore": _("Restore from trash"),
-}
+def _read_only(fieldsets):
+    """The fieldsets of a read-only view: the article as read, then what the panel omits."""
+    rest = [
+        (name, {**options, "fields": [f for f in options["fields"] if f not in AS_READ_FIELDS]})
+        for name, options in fieldsets
+    ]
+    panel = (None, {"fields": ["as_read"], "classes": ["article-read-only"]})
+    return [panel, *[(name, options) for name, options in rest if options["fields"]]]
 
 
 @admin.register(SiteSettings)

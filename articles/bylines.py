@@ -1,4 +1,9 @@
-"""The name an article is signed with in public pages, feeds and metadata."""
+"""Who a story is by: the name it is signed with in public pages, feeds and metadata."""
+
+
+def display_name(user):
+    """The name a person goes by: first and last name, else the username (as WordPress does)."""
+    return user.get_full_name() or user.get_username()
 
 
 def public_byline(article):
@@ -7,6 +12,6 @@ def public_byline(article):
         return article.byline
     if article.author is None:
         return None
-    name = article.author.get_full_name() or article.author.get_username()
+    name = display_name(article.author)
     # Some accounts use their e-mail address as username; it must not reach readers or crawlers.
     return None if "@" in name else name

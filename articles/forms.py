@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +27,80 @@ EDITOR_CONFIG = {
         "Image": True,
         "Caption": True,
         "History": True,
+        "Placeholder": {"placeholder": _("Write the article here…")},
+        # prose-editor turns the browser's spelling check off; writers want it on.
+        "NoSpellCheck": False,
     }
 }
+
+# prose-editor names its menu items in English and translates only its dialogs, through
+# window.gettext. The editor's script (articles/static/articles/editor.js) relabels the menu
+# items by name with MENU_LABELS, and answers the dialogs' gettext with DIALOG_WORDS.
+MENU_LABELS = {
+    "blockType": _("Paragraph or heading"),
+    "paragraph": _("Paragraph"),
+    "heading2": _("Heading 2"),
+    "heading3": _("Heading 3"),
+    "heading4": _("Heading 4"),
+    "bulletList": _("Bulleted list"),
+    "orderedList": _("Numbered list"),
+    "orderedListProperties": _("List properties"),
+    "blockquote": _("Quote"),
+    "figure": _("Image with a caption"),
+    "bold": _("Bold"),
+    "italic": _("Italic"),
+    "link": _("Insert or edit a link"),
+    "unlink": _("Remove the link"),
+    "history:undo": _("Undo"),
+    "history:redo": _("Redo"),
+}
+# prose-editor's own words (its msgids), in the dialogs our configuration can open.
+DIALOG_WORDS = {
+    "Edit Link": _("Edit Link"),
+    "URL": _("URL"),
+    "Title": _("Title"),
+    "Open in new window": _("Open in new window"),
+    "Insert Figure": _("Insert Figure"),
+    "Edit Figure": _("Edit Figure"),
+    "Edit Image": _("Edit Image"),
+    "Image URL": _("Image URL"),
+    "Alternative Text": _("Alternative Text"),
+    "Caption": _("Caption"),
+    "Add caption": _("Add caption"),
+    "Remove caption": _("Remove caption"),
+    "List properties": _("List properties"),
+    "List type": _("List type"),
+    "Start at": _("Start at"),
+    "Decimal numbers": _("Decimal numbers"),
+    "Lowercase letters": _("Lowercase letters"),
+    "Uppercase letters": _("Uppercase letters"),
+    "Lowercase Roman numerals": _("Lowercase Roman numerals"),
+    "Uppercase Roman numerals": _("Uppercase Roman numerals"),
+    "Insert": _("Insert"),
+    "Update": _("Update"),
+    "Cancel": _("Cancel"),
+}
+
+
+class ArticleBodyWidget(AdminProseEditorWidget):
+    """prose-editor, its words in the page's language, with the editor's own script."""
+
+    def __init__(self, **kwargs):
+        super().__init__(config=EDITOR_CONFIG, preset="configurable", **kwargs)
+
+    @property
+    def media(self):
+        own = forms.Media(js=["articles/editor.js"], css={"all": ["articles/editor.css"]})
+        return super().media + own
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        words = {
+            "menu": {key: str(label) for key, label in MENU_LABELS.items()},
+            "dialog": {key: str(word) for key, word in DIALOG_WORDS.items()},
+        }
+        context["widget"]["attrs"]["data-editor-labels"] = json.dumps(words, ensure_ascii=False)
+        return context
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -42,9 +116,26 @@ class ArticleAdminForm(forms.ModelForm):
             "show_attribution", "correction",
         ]  # fmt: skip
         widgets = {
-            "body": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),
+            "body": ArticleBodyWidget(),
             "excerpt": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             "correction": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        }
+        # Said as a writer would, not in the words of HTML.
+        help_texts = {
+            "slug": _(
+                "The last part of the article's address on the site. Left empty, it is made "
+                "from the title."
+            ),
+            "excerpt": _(
+                "One or two sentences that sum up the article, shown under its title on the "
+                "home page and in the lists of articles."
+            ),
+            "body": _(
+                "Write the article in the area below. Its buttons, or the shortcuts listed "
+                "under it, make headings, lists, quotes and links. What you type is kept "
+                "automatically a few seconds after you stop, so closing the page does not "
+                "lose it."
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,15 @@ def preview_url(article):
     return reverse("articles:preview", kwargs={"token": token})
 
 
+def absolute_preview_url(article, request):
+    """The link to hand out: at SITE_URL when it is set, else at the address (scheme, host and
+    port) the request came in on, so that `PORT=8030 make demo` hands out links that open."""
+    path = preview_url(article)
+    if settings.NEWSROOM_SITE_URL_IS_SET:
+        return settings.NEWSROOM_SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
 def article_for_token(token):
     """The article the token was made for, or None when it is forged or expired."""
     try:

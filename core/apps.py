@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import cachetags, purge
+        from . import cachetags, django_words, purge
 
         # Every invalidation also purges Varnish and the CDN, when the settings name them.
         cachetags.on_invalidate(purge.on_invalidate)
+        # Permissions' names and the yes/no icons' alt text, which no catalogue translates.
+        django_words.install()

@@ -6,16 +6,18 @@ from pathlib import Path
 from comments.models import Comment
 
 PATH = Path(__file__).with_name("content.toml")
+DEFAULT_AUTHOR = "admin"  # who signs an article that names no author (load_demo's superuser)
 
 # Keys of each kind of row: (required, optional). An unknown key is a typo, not a new field.
 KEYS = {
-    "the file": ({"site_name", "sources", "sections", "tags", "articles"}, set()),
+    "the file": ({"site_name", "accounts", "sources", "sections", "tags", "articles"}, set()),
+    "accounts": ({"username", "first_name", "last_name"}, set()),
     "sources": ({"name", "homepage"}, set()),
     "sections": ({"name", "slug", "position"}, set()),
     "tags": ({"name", "slug"}, set()),
     "articles": (
         {"slug", "title", "section", "excerpt", "body", "hours_ago"},
-        {"tags", "source", "original_url", "recommended", "comments"},
+        {"tags", "source", "original_url", "recommended", "comments", "author"},
     ),
     "comments": ({"name", "body", "status"}, {"reply_to", "reason"}),
 }
@@ -37,9 +39,10 @@ def load(path=PATH):
 def check(content):
     """Raise ContentError for a missing or unknown key, or a name the file does not define."""
     _check_keys("the file", content)
-    for kind in ("sources", "sections", "tags", "articles"):
+    for kind in ("accounts", "sources", "sections", "tags", "articles"):
         for row in content[kind]:
             _check_keys(kind, row)
+    accounts = {row["username"] for row in content["accounts"]} | {DEFAULT_AUTHOR}
     sources = {row["name"] for row in content["sources"]}
     sections = {row["slug"] for row in content["sections"]}
     tags = {row["slug"] for row in content["tags"]}
@@ -49,6 +52,7 @@ def check(content):
         _require(row["section"] in sections, where, "section", row["section"])
         if "source" in row:
             _require(row["source"] in sources, where, "source", row["source"])
+        _require(row.get("author", DEFAULT_AUTHOR) in accounts, where, "author", row.get("author"))
         for slug in row.get("tags", []):
             _require(slug in tags, where, "tag", slug)
         for slug in row.get("recommended", []):
@@ -78,7 +82,8 @@ def _check_keys(kind, row):
         if keys
     ]
     if problems:
-        where = " ".join([kind, row.get("slug") or row.get("name") or ""]).strip()
+        name = row.get("slug") or row.get("name") or row.get("username") or ""
+        where = " ".join([kind, name]).strip()
         raise ContentError(f"{where}: {', '.join(problems)}")
 
 

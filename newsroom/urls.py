@@ -22,4 +22,6 @@ urlpatterns = [
 if settings.DEBUG:
     # The demo serves uploaded images itself; production serves /media/ from the web server.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"

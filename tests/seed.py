@@ -21,6 +21,7 @@ def build_seed_article(text):
         body=seed.body_html(),
         source=source,
         original_url="https://example.net/news/2025/12/15/isis-attacks",
+        external_id=f"feed:{source.pk}:seed",  # the feed importer's: its wording says so
     )
     stories = ArticleFactory.create_batch(3, category=CategoryFactory(slug="سياسة"))
     for position, story in enumerate(stories, start=1):

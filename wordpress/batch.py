@@ -14,6 +14,7 @@ from itertools import zip_longest
 from django.db import DatabaseError, connection, transaction
 
 from articles.models import Article
+from articles.revisions import record_tags
 from articles.workflow import record_imported
 from comments.models import Comment
 from comments.signals import comments_changed
@@ -146,6 +147,7 @@ def write_posts(posts):
         for post in posts
         for tag in sorted(post.tags)
     )
+    record_tags(articles)  # into the first revisions, so that they can be compared and restored
     comments = write_comments(posts)
     # The workflow's door for new articles: audit entries, going-live tasks, page cache.
     record_imported(articles)

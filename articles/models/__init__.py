@@ -1,6 +1,7 @@
 """The articles app's models, one module a subject; imported here for Django and callers."""
 
 from .article import BODY_MAX_LENGTH, Article, Attachment, SlugRedirect
+from .autosave import Autosave
 from .events import ArticleEvent
 from .site import RecommendedStory, SiteSettings
 from .sources import Source, SourceFeed
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleEvent",
     "Attachment",
+    "Autosave",
     "Category",
     "RecommendedStory",
     "SiteSettings",

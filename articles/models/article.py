@@ -141,7 +141,10 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["version", "went_live_at", "updated_at", "search_text"],
+        m2m_fields=["tags"],
         verbose_name=_("historical article"),
+        # simple-history would prefix the plural with an English "historical".
+        verbose_name_plural=_("historical articles"),
     )
 
     class Meta:

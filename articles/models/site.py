@@ -39,17 +39,30 @@ class SiteSettings(SingletonModel):
     CACHE_KEY = "articles:site-settings"
 
     site_name = models.CharField(_("site name"), max_length=100, default="غرفة الأخبار")
+    # The wording of each kind of story with a source (articles.attribution.kind).
     lead_in_template = models.TextField(
-        _("lead-in line"),
+        _("lead-in line of imported stories"),
         default=attribution.DEFAULT_LEAD_IN,
         validators=[attribution.validate_template],
-        help_text=attribution.HELP_TEXT,
+        help_text=attribution.IMPORTED_HELP,
     )
     disclaimer_template = models.TextField(
-        _("closing disclaimer"),
+        _("closing disclaimer of imported stories"),
         default=attribution.DEFAULT_DISCLAIMER,
         validators=[attribution.validate_template],
-        help_text=attribution.HELP_TEXT,
+        help_text=attribution.IMPORTED_HELP,
+    )
+    cited_lead_in_template = models.TextField(
+        _("lead-in line of stories citing a source"),
+        default=attribution.DEFAULT_CITED_LEAD_IN,
+        validators=[attribution.validate_template],
+        help_text=attribution.CITED_HELP,
+    )
+    cited_disclaimer_template = models.TextField(
+        _("closing disclaimer of stories citing a source"),
+        default=attribution.DEFAULT_CITED_DISCLAIMER,
+        validators=[attribution.validate_template],
+        help_text=attribution.CITED_HELP,
     )
 
     show_hijri_date = models.BooleanField(
@@ -63,10 +76,21 @@ class SiteSettings(SingletonModel):
         verbose_name_plural = _("site settings")
 
     def lead_in(self, article):
-        return attribution.render(self.lead_in_template, self._values(article))
+        """The line above the story's text that names where it comes from."""
+        cited = attribution.kind(article) == attribution.CITED
+        template = self.cited_lead_in_template if cited else self.lead_in_template
+        return attribution.render(template, self._values(article))
 
     def disclaimer(self, article):
-        return attribution.render(self.disclaimer_template, self._values(article))
+        """The closing line: copied automatically, or written citing the source."""
+        cited = attribution.kind(article) == attribution.CITED
+        template = self.cited_disclaimer_template if cited else self.disclaimer_template
+        return attribution.render(template, self._values(article))
 
     def _values(self, article):
-        return {"site": self.site_name, "section": article.category.name, "title": article.title}
+        return {
+            "site": self.site_name,
+            "section": article.category.name,
+            "title": article.title,
+            "source": article.source.name if article.source_id else "",
+        }

@@ -177,6 +177,8 @@ NEWSROOM_PERIODIC_TASKS = [
     "comments.tasks.empty_comment_trash",
 ]
 NEWSROOM_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, links shown on a page (preview links) use the address the page was asked on instead.
+NEWSROOM_SITE_URL_IS_SET = bool(env.text("SITE_URL"))
 # The admin's address; changing it keeps bots that try /admin/ away from the login form.
 NEWSROOM_ADMIN_PATH = env.text("ADMIN_PATH", "admin/").strip("/") + "/"
 # How many proxies of ours stand before the app (nginx: 1); see core/clientip.py.

@@ -41,7 +41,7 @@ def test_every_part_of_the_reference_page_is_shown_in_order(seed_page):
         "<h2>العيوب الهيكلية</h2>",
         "<h2>ماذا يريد داعش؟</h2>",
         first_words(seed.body_lines[-1]),
-        f"نشكركم على قراءة خبر “<bdi>{escape(seed.title)}</bdi>” من <bdi>{SITE_NAME}</bdi>",
+        f"نشكركم على قراءة خبر «<bdi>{escape(seed.title)}</bdi>» من <bdi>{SITE_NAME}</bdi>",
         'rel="nofollow noopener">مصدر الخبر</a>',
         "مقالات ذات صلة",
         "اترك تعليقاً",
@@ -58,7 +58,7 @@ def test_every_part_of_the_reference_page_is_shown_in_order(seed_page):
 
 def test_the_lead_in_names_site_section_and_title(seed_page):
     seed, article, *_, html = seed_page
-    expected = f"<bdi>{SITE_NAME}</bdi>- متابعات <bdi>{seed.section}</bdi> . نترككم مع خبر “<bdi>{escape(seed.title)}</bdi>”"
+    expected = f"<bdi>{SITE_NAME}</bdi> – متابعات <bdi>{seed.section}</bdi>. نترككم مع خبر «<bdi>{escape(seed.title)}</bdi>»"
     assert expected in html
 
 

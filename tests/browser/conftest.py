@@ -59,3 +59,39 @@ def wait_until(page, expression, timeout=5.0):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)
+
+
+LOAD_FAILED = "Failed to load resource"  # Chromium's console line for a failed request
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    """open(user): Chromium signed in as `user` in a session of its own, with traps.
+
+    Script errors, CSP refusals and failed requests land in `page.errors` (the admin names no
+    favicon: that 404 is expected; `answers` lists statuses that are answers, not failures);
+    dialogs land in `page.dialogs` when a test listens for them.
+    """
+    from django.test import Client
+
+    opened = []
+
+    def open_page(user, viewport=DESKTOP, answers=(), **options):
+        client = Client()  # one each: signing in another user would end the first's session
+        client.force_login(user)
+        context = browser.new_context(viewport=viewport, locale="ar", **options)
+        cookie = client.cookies["sessionid"].value
+        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        page = context.new_page()
+        page.errors, page.dialogs = [], []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and not m.text.startswith(LOAD_FAILED)
+                and page.errors.append(m.text))  # fmt: skip
+        page.on("response", lambda r: r.status >= 400 and r.status not in answers
+                and not r.url.endswith("/favicon.ico") and page.errors.append(f"{r.status} {r.url}"))  # fmt: skip
+        opened.append(context)
+        return page
+
+    yield open_page
+    for context in opened:
+        context.close()

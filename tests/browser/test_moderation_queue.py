@@ -1,21 +1,19 @@
 """A moderator works the queue in Chromium: keyboard alone, a click, a reply, no page reload;
 without JavaScript the same buttons still work; axe finds nothing serious at 1280 and 375 px."""
 
-import json
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from comments.models import Comment, CommentReport
-from tests.browser.axe import run_axe
+from tests.browser.axe import check_page
 from tests.browser.conftest import DESKTOP, PHONE, wait_until
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 QUEUE = "/admin/comments/comment/?status=pending"
-LOAD_FAILED = "Failed to load resource"
 STATUS_OF_CARD = "document.getElementById('queue-comment-{pk}').dataset.status === '{status}'"
 
 
@@ -43,33 +41,12 @@ def held(article):
 
 
 @pytest.fixture
-def moderator_page(browser, live_server, client, editor):
+def moderator_page(signed_in, editor):
     """Chromium signed in as a member of the newsroom's staff (a superuser: the moderators'
     group is a row its migration wrote, which transactional tests before may have flushed)."""
     editor.first_name, editor.last_name = "هيئة", "التحرير"
     editor.save()
-
-    def open_page(**options):
-        client.force_login(editor)
-        context = browser.new_context(viewport=DESKTOP, locale="ar", **options)
-        cookie = client.cookies["sessionid"].value
-        context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        # A CSP refusal shows as a console error; a missing file as a response (the admin
-        # names no favicon, so Chromium asks for /favicon.ico: that one 404 is expected).
-        page.on("console", lambda m: m.type == "error" and not m.text.startswith(LOAD_FAILED)
-                and page.errors.append(m.text))  # fmt: skip
-        page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
-                and page.errors.append(f"{r.status} {r.url}"))  # fmt: skip
-        opened.append(context)
-        return page
-
-    opened = []
-    yield open_page
-    for context in opened:
-        context.close()
+    return lambda **options: signed_in(editor, **options)
 
 
 def status(comment):
@@ -218,19 +195,7 @@ def test_the_queue_is_accessible_and_fits_a_phone(
     open_queue(page, live_server, f"/admin/comments/comment/?status={status}")
     first = held[0] if status == "pending" else held[4]
     page.locator(f"#queue-comment-{first.pk} details").first.locator("summary").click()
-    results = run_axe(page)
-    (artifacts_dir / f"a11y-queue-{name}.json").write_text(
-        json.dumps(results["violations"], ensure_ascii=False, indent=2), encoding="utf-8"
-    )
-    page.screenshot(path=artifacts_dir / f"queue-{name}.png", full_page=True)
-    blocking = [
-        f"[{v['impact']}] {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not blocking, "\n".join(blocking)
-    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    assert page.evaluate(overflow) == 0
+    check_page(page, artifacts_dir, f"queue-{name}")
     if viewport == PHONE:
         # Every action button is on the screen, the last ones wrapped below the first.
         actions = page.locator(f"#queue-comment-{first.pk} .queue-actions .button:visible")

@@ -34,13 +34,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         data = content.load()
-        admin = account(DEMO_USERNAME, is_superuser=True)
-        users = {name: account(name, group=group) for name, group in ROLE_USERS.items()}
+        names = {row["username"]: row for row in data["accounts"]}
+        users = {DEMO_USERNAME: account(DEMO_USERNAME, names, is_superuser=True)}
+        users |= {name: account(name, names, group=group) for name, group in ROLE_USERS.items()}
         settings = SiteSettings.current()
         if settings.site_name != data["site_name"]:
             settings.site_name = data["site_name"]
             settings.save()
-        articles = load_articles(data, author=admin, publisher=users["editor"])
+        articles = load_articles(data, users=users, publisher=users["editor"])
         load_recommendations(data["articles"], articles)
         load_comments(data["articles"], articles)
         created = sum(was_created for _article, was_created in articles.values())
@@ -56,13 +57,16 @@ class Command(BaseCommand):
         )
 
 
-def account(username, *, is_superuser=False, group=None):
-    """The staff account `username`, with the demo password and, if given, in `group`."""
+def account(username, names, *, is_superuser=False, group=None):
+    """The staff account `username`: the demo password, its name in `names`, in `group` if given."""
     user, _created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": True, "is_superuser": is_superuser}
     )
     user.set_password(DEMO_PASSWORD)
     user.email = f"{username}@{EMAIL_DOMAIN}"
+    # The name the admin greets them by and their articles are signed with.
+    user.first_name = names.get(username, {}).get("first_name", "")
+    user.last_name = names.get(username, {}).get("last_name", "")
     user.save()
     if group:
         user.groups.add(Group.objects.get(name=group))
@@ -76,8 +80,10 @@ def get_or_create_all(model, rows, key):
     }
 
 
-def load_articles(data, *, author, publisher):
-    """Add the articles not there yet, published by `publisher`: slug -> (article, created)."""
+def load_articles(data, *, users, publisher):
+    """Add the articles not there yet, signed by one of `users` and published by `publisher`.
+
+    Returns slug -> (article, created)."""
     sources = get_or_create_all(Source, data["sources"], "name")
     sections = get_or_create_all(Category, data["sections"], "slug")
     tags = get_or_create_all(Tag, data["tags"], "slug")
@@ -91,7 +97,7 @@ def load_articles(data, *, author, publisher):
                 "category": sections[row["section"]],
                 "excerpt": row["excerpt"],
                 "body": row["body"],
-                "author": author,
+                "author": users[row.get("author", content.DEFAULT_AUTHOR)],
                 "source": sources.get(row.get("source")),
                 "original_url": row.get("original_url", ""),
             },
