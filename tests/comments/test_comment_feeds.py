@@ -1,9 +1,12 @@
 """What a feed reader sees of comments: the approved ones of public articles, escaped, and no
 commenter's e-mail address; the cached feed changes when a comment is approved."""
 
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
@@ -14,7 +17,21 @@ from tests.wsgi import get
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 DC = "{http://purl.org/dc/elements/1.1/}"
-SITE_FEED = reverse("comments:feed")
+
+
+def advertised_feeds(client, page):
+    """The feeds a page names in its <head>, as a feed reader finds them: {title: address}."""
+    html = client.get(page).content.decode()
+    links = re.findall(
+        r'<link rel="alternate" type="application/rss\+xml" title="([^"]*)" href="([^"]*)"', html
+    )
+    return {unescape(title): href for title, href in links}
+
+
+def site_feed(client):
+    return next(
+        href for title, href in advertised_feeds(client, "/").items() if "التعليقات" in title
+    )
 
 
 def items(client, url):
@@ -24,8 +41,14 @@ def items(client, url):
     return ET.fromstring(response.content).findall("./channel/item"), response.content.decode()
 
 
-def article_feed(article):
-    return reverse("comments:article-feed", kwargs={"article_id": article.pk})
+def article_feed(article, client=None):
+    """The article's comment feed as its page names it; a page that is gone names none, so
+    for a draft the address is the one the page named while it was public."""
+    address = reverse("comments:article-feed", kwargs={"article_id": article.pk})
+    if article.is_public:
+        feeds = advertised_feeds(client or Client(), article.get_absolute_url())
+        assert feeds[f"التعليقات على «{article.title}»"] == address
+    return address
 
 
 def test_the_site_feed_has_approved_comments_of_public_articles_only_newest_first(client):
@@ -39,7 +62,7 @@ def test_the_site_feed_has_approved_comments_of_public_articles_only_newest_firs
     newer.created_at = older.created_at.replace(year=older.created_at.year + 1)
     newer.save()
 
-    found, xml = items(client, SITE_FEED)
+    found, xml = items(client, site_feed(client))
     assert [item.findtext("description") for item in found] == [
         "تعليق أحدث",
         "تعليق أقدم",
@@ -57,7 +80,7 @@ def test_no_address_of_any_commenter_is_in_either_feed(client):
     article = ArticleFactory()
     comments = [CommentFactory(article=article) for _ in range(3)]
     CommentFactory(article=article, status="pending", email="held@example.com")
-    for url in [SITE_FEED, article_feed(article)]:
+    for url in [site_feed(Client()), article_feed(article)]:
         found, xml = items(client, url)
         assert len(found) == 3
         assert "@" not in xml, url
@@ -98,13 +121,14 @@ def test_a_cached_feed_shows_a_comment_once_a_moderator_approves_it(
     article = ArticleFactory()
     CommentFactory(article=article, body="أول تعليق")
     held = CommentFactory(article=article, body="تعليق كان محجوزاً", status="pending")
-    for url in [SITE_FEED, article_feed(article)]:
+    # The addresses the pages name (the tests above); fetched here through the page cache.
+    for url in [reverse("comments:feed"), reverse("comments:article-feed", args=[article.pk])]:
         get(wsgi_app, url)
         status, headers, body = get(wsgi_app, url)
         assert headers["X-Page-Cache"] == "hit" and "أول تعليق" in body
     with django_capture_on_commit_callbacks(execute=True):
         moderate_comment(held, action="approve", by=moderator)
     assert Comment.objects.get(pk=held.pk).is_approved
-    for url in [SITE_FEED, article_feed(article)]:
+    for url in [reverse("comments:feed"), reverse("comments:article-feed", args=[article.pk])]:
         status, headers, body = get(wsgi_app, url)
         assert "تعليق كان محجوزاً" in body, url
